@@ -1,0 +1,14 @@
+/** The task list: one entry per file in jobs/. The key is the task identifier used in SQL. */
+import type { TaskList } from "graphile-worker";
+import type { JobDeps, TaskFactory } from "../src/worker/define_task.ts";
+import queueProbe from "./queue_probe.ts";
+
+/** Every task LedgerFlow runs, by identifier. */
+export const TASKS: Record<string, TaskFactory> = {
+  queue_probe: queueProbe,
+};
+
+/** Builds graphile-worker's task list with the given dependencies. */
+export function createTaskList(deps: JobDeps, tasks: Record<string, TaskFactory> = TASKS): TaskList {
+  return Object.fromEntries(Object.entries(tasks).map(([name, make]) => [name, make(deps)]));
+}

@@ -1,0 +1,91 @@
+/**
+ * createApp(deps) → the Hono application: middleware, route modules, error handling.
+ * No module-level singletons: tests build as many isolated apps as they like.
+ */
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Cache } from "./cache.ts";
+import type { Config } from "./config.ts";
+import type { Sql } from "./db/client.ts";
+import type { Migration } from "./db/migrate.ts";
+import { MethodNotAllowedError, NotFoundError } from "./errors.ts";
+import type { AppEnv } from "./http/env.ts";
+import { errorResponse, toAppError } from "./http/error_response.ts";
+import { ApiRegistry } from "./http/openapi.ts";
+import { requestLog } from "./http/request_log.ts";
+import type { StaticAssets } from "./http/static_assets.ts";
+import { createI18n, negotiateLocale } from "./i18n/mod.ts";
+import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
+import { apiDocsRoutes } from "./routes/api_docs.tsx";
+import { homeRoutes } from "./routes/home.tsx";
+import { systemRoutes } from "./routes/system.tsx";
+
+/** Everything the web application depends on. */
+export interface AppDeps {
+  config: Config;
+  sql: Sql;
+  cache: Cache;
+  logger: Logger;
+  metrics: Metrics;
+  assets: StaticAssets;
+  migrations: Migration[];
+  startedAt: Date;
+}
+
+/** Route modules receive the deps and the API registry they document themselves in. */
+export interface RouteDeps extends AppDeps {
+  api: ApiRegistry;
+}
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Builds the application. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const api = new ApiRegistry();
+  const routeDeps: RouteDeps = { ...deps, api };
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(async (c, next) => {
+    c.set("i18n", createI18n(negotiateLocale(c.req.header("Accept-Language"))));
+    c.set("assets", deps.assets);
+    await next();
+  });
+  app.use(requestLog({ logger: deps.logger, metrics: deps.metrics }));
+  app.use(secureHeaders({
+    contentSecurityPolicy: CSP,
+    strictTransportSecurity: deps.config.publicUrl?.startsWith("https:")
+      ? "max-age=63072000; includeSubDomains"
+      : false,
+    referrerPolicy: "same-origin",
+  }));
+  app.use(compress());
+  app.use("/static/*", deps.assets.middleware());
+  app.use(methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) => errorResponse(c, new MethodNotAllowedError(c.req.method, methods)),
+  }));
+
+  app.route("/", homeRoutes(routeDeps));
+  app.route("/", systemRoutes(routeDeps));
+  app.route("/", apiDocsRoutes(routeDeps));
+
+  app.notFound((c) => errorResponse(c, new NotFoundError()));
+  app.onError((error, c) => errorResponse(c, toAppError(error, deps.logger, c.var.requestId)));
+  return app;
+}

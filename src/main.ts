@@ -1,0 +1,55 @@
+/**
+ * LedgerFlow command line: `start` (web + worker), `web`, `worker`, `migrate`, `seed-demo`,
+ * `parse`. Bad configuration ends the process with one line and exit code 2.
+ */
+import { ConfigError, loadConfig } from "./config.ts";
+import { MigrationError } from "./db/migrate.ts";
+import { createLogger } from "./logger.ts";
+import { openDatabase, runMigrations, runServices } from "./runtime.ts";
+
+const USAGE = "usage: ledgerflow <start|web|worker|migrate|seed-demo|parse>";
+
+async function main(args: string[]): Promise<number> {
+  const command = args[0] ?? "start";
+  if (!["start", "web", "worker", "migrate", "seed-demo", "parse"].includes(command)) {
+    console.error(`ledgerflow: unknown command "${command}"; ${USAGE}`);
+    return 2;
+  }
+  if (command === "parse") {
+    console.error("ledgerflow: Cannot parse: statement parsing is not part of this build yet");
+    return 2;
+  }
+  const bootLog = createLogger("info");
+  const config = await loadConfig(Deno.env.toObject(), (message) => bootLog.warn(message));
+  const logger = createLogger(config.logLevel);
+
+  if (command === "migrate" || command === "seed-demo") {
+    const db = await openDatabase(config, logger);
+    try {
+      const applied = await runMigrations(db, logger);
+      console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
+      if (command === "seed-demo") console.log("No demo data is defined in this build yet");
+    } finally {
+      await db.embedded?.stop();
+    }
+    return 0;
+  }
+  await runServices(config, logger, { web: command !== "worker", worker: command !== "web" });
+  return -1; // keep running until a signal
+}
+
+try {
+  const code = await main(Deno.args);
+  if (code >= 0) Deno.exit(code);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`ledgerflow: configuration error: ${error.message}`);
+    Deno.exit(2);
+  }
+  if (error instanceof MigrationError) {
+    console.error(`ledgerflow: ${error.message}`);
+    Deno.exit(1);
+  }
+  console.error(`ledgerflow: ${(error as Error).message ?? error}`);
+  Deno.exit(1);
+}

@@ -1,0 +1,111 @@
+/**
+ * Runs graphile-worker inside this process: the task list from jobs/mod.ts, job metrics,
+ * a heartbeat row so /readyz (in any process) can tell that a worker is alive, and a
+ * bounded graceful stop.
+ */
+import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from "graphile-worker";
+import { createTaskList } from "../../jobs/mod.ts";
+import type { Metrics } from "../metrics.ts";
+import { type JobDeps, PermanentJobError, type TaskFactory } from "./define_task.ts";
+
+/** Options for {@link startWorker}. */
+export interface WorkerOptions {
+  connectionString: string;
+  concurrency: number;
+  deps: Omit<JobDeps, "workerId">;
+  metrics: Metrics;
+  /** Override the task list (tests). */
+  tasks?: Record<string, TaskFactory>;
+  /** Fallback poll interval in ms; jobs normally arrive by LISTEN/NOTIFY at once. */
+  pollInterval?: number;
+  heartbeatMs?: number;
+}
+
+/** A started worker. */
+export interface WorkerHandle {
+  id: string;
+  /** Stops taking jobs, waits up to `timeoutMs` for running ones, then aborts them. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+const HEARTBEAT_MS = 10_000;
+
+/** Starts a worker that shares the queue with any other worker processes. */
+export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
+  const id = `${Deno.hostname()}:${Deno.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  const deps: JobDeps = { ...opts.deps, workerId: id };
+  const logger = deps.logger.child({ worker: id });
+  const taskList = withPermanentFailures(createTaskList(deps, opts.tasks), logger);
+  const runner: Runner = await run({
+    connectionString: opts.connectionString,
+    concurrency: opts.concurrency,
+    taskList,
+    noHandleSignals: true,
+    pollInterval: opts.pollInterval ?? 2000,
+    logger: new WorkerLogger((scope) => (level, message) => {
+      const fields = { scope: scope.label, job: scope.jobId, task: scope.taskIdentifier };
+      if (level === "error") logger.error(message, fields);
+      else if (level === "warning") logger.warn(message, fields);
+      else logger.debug(message, fields);
+    }),
+  });
+  const started = new Map<string, number>();
+  runner.events.on("job:start", ({ job }) => started.set(job.id, performance.now()));
+  const record = (jobId: string, task: string, outcome: string) => {
+    const t0 = started.get(jobId);
+    started.delete(jobId);
+    opts.metrics.jobRuns.inc({ task, outcome });
+    if (t0 !== undefined) opts.metrics.jobDuration.observe({ task, outcome }, (performance.now() - t0) / 1000);
+  };
+  runner.events.on("job:success", ({ job }) => record(job.id, job.task_identifier, "success"));
+  runner.events.on("job:error", ({ job }) => record(job.id, job.task_identifier, "error"));
+
+  const { sql } = deps;
+  const beat = () =>
+    sql`
+    insert into worker_heartbeats (id, host, pid, concurrency, started_at, seen_at)
+    values (${id}, ${Deno.hostname()}, ${Deno.pid}, ${opts.concurrency}, now(), now())
+    on conflict (id) do update set seen_at = now()`.then(() => {}, (error) => {
+      logger.warn("cannot write worker heartbeat", { error: String(error) });
+    });
+  await beat();
+  const timer = setInterval(beat, opts.heartbeatMs ?? HEARTBEAT_MS);
+  logger.info("worker started", { concurrency: opts.concurrency, tasks: Object.keys(taskList) });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    id,
+    stop(timeoutMs) {
+      return stopping ??= (async () => {
+        clearInterval(timer);
+        let timeout: ReturnType<typeof setTimeout> | undefined;
+        const graceful = runner.stop("shutdown").then(() => true, () => true);
+        const timedOut = new Promise<false>((resolve) => timeout = setTimeout(() => resolve(false), timeoutMs));
+        if (!(await Promise.race([graceful, timedOut]))) {
+          logger.warn("jobs still running after the shutdown timeout; aborting them", { timeout_ms: timeoutMs });
+          await runner.kill("shutdown timeout").catch(() => {});
+        }
+        clearTimeout(timeout);
+        await sql`delete from worker_heartbeats where id = ${id}`.catch(() => {});
+        logger.info("worker stopped");
+      })();
+    },
+  };
+}
+
+/** A PermanentJobError ends the job without retries; it is logged and counted. */
+function withPermanentFailures(tasks: TaskList, logger: JobDeps["logger"]): TaskList {
+  const wrapped: TaskList = {};
+  for (const [name, task] of Object.entries(tasks)) {
+    const inner = task as Task;
+    wrapped[name] = async (payload, helpers) => {
+      try {
+        await inner(payload, helpers);
+      } catch (error) {
+        if (!(error instanceof PermanentJobError)) throw error;
+        logger.error("job failed permanently; not retrying", { task: name, job: helpers.job.id, error: error.message });
+      }
+    };
+  }
+  return wrapped;
+}
