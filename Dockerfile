@@ -26,7 +26,7 @@ COPY views ./views
 COPY jobs ./jobs
 COPY migrations ./migrations
 COPY --chown=deno:deno static ./static
-RUN deno task static && deno cache src/main.ts src/tasks/healthcheck.ts
+RUN deno task static && deno cache --frozen src/main.ts src/tasks/healthcheck.ts
 
 ENV LEDGERFLOW_ENV=production \
     HOST=0.0.0.0 \

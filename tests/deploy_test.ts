@@ -5,6 +5,7 @@
  * needed, since `config` only reads and interpolates the file.
  */
 import assert from "node:assert/strict";
+import { VARIABLES } from "../src/config.ts";
 
 const root = new URL("../", import.meta.url);
 const decoder = new TextDecoder();
@@ -155,4 +156,13 @@ Deno.test("the health check script exits 0 on HTTP 200 and 1 otherwise", async (
     await server.shutdown();
   }
   assert.equal(await check(server.addr.port), 1, "no server listening");
+});
+
+Deno.test(".env.example documents every variable LedgerFlow reads, all commented out", async () => {
+  const text = await Deno.readTextFile(new URL(".env.example", root));
+  for (const name of Object.keys(VARIABLES)) {
+    assert.match(text, new RegExp(`^# ${name}=`, "m"), `${name} is missing from .env.example`);
+  }
+  const active = text.split("\n").filter((line) => line.trim() && !line.startsWith("#"));
+  assert.deepEqual(active, [], "a copied .env.example must change nothing");
 });
