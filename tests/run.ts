@@ -51,8 +51,9 @@ try {
     tail = (tail + text).slice(-4000);
   }
   code = (await child.status).code;
-  const summary = /(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/
-    .exec(tail);
+  const summary =
+    /(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/
+      .exec(tail);
   if (summary) {
     const [, passed, , failed, , ignored] = summary;
     console.log(`\n${passed} passed, ${failed} failed${ignored ? `, ${ignored} skipped` : ""}`);

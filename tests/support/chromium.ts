@@ -43,7 +43,8 @@ export async function ensureChromium(): Promise<string | undefined> {
     }
   }
   console.warn(
-    "\n" + "!".repeat(78) + "\n!! Chromium is not installed and cannot be installed here: BROWSER TESTS WILL BE SKIPPED.\n" +
+    "\n" + "!".repeat(78) +
+      "\n!! Chromium is not installed and cannot be installed here: BROWSER TESTS WILL BE SKIPPED.\n" +
       "!! Install it with `apt-get install chromium` (or set CHROMIUM_PATH) to run them.\n" + "!".repeat(78) + "\n",
   );
   return undefined;
