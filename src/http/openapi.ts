@@ -28,6 +28,8 @@ export class ApiRegistry {
   /** The OpenAPI 3.1 document. */
   document(info: { title: string; version: string; description?: string }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
+    const components: Record<string, unknown> = {};
+    const jsonSchema = (schema: z.ZodType, io: "input" | "output") => toComponentSchema(schema, io, components);
     for (const op of this.operations) {
       const path = op.path.replace(/:([A-Za-z_]+)/g, "{$1}");
       const parameters: unknown[] = [...op.path.matchAll(/:([A-Za-z_]+)/g)].map(([, name]) => ({
@@ -77,6 +79,7 @@ export class ApiRegistry {
       info,
       jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
       paths,
+      components: { schemas: components },
     };
   }
 }
@@ -91,13 +94,25 @@ export const Problem = z.object({
   request_id: z.string().optional(),
 }).loose();
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+/**
+ * JSON Schema for one zod schema; schemas named with `.meta({ id })` are hoisted into
+ * `components.schemas` and referenced, so shared shapes appear once in the document.
+ */
+function toComponentSchema(
+  schema: z.ZodType,
+  io: "input" | "output",
+  components: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as {
+    [key: string]: unknown;
+  };
   delete out.$schema;
-  return out;
+  const defs = (out.$defs ?? {}) as Record<string, unknown>;
+  delete out.$defs;
+  const rewrite = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
+  for (const [name, def] of Object.entries(defs)) components[name] = rewrite(def);
+  return rewrite(out);
 }
 
 function operationId(op: ApiOperation): string {

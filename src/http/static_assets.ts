@@ -68,7 +68,10 @@ export async function loadStaticAssets(dir: URL = STATIC_DIR): Promise<StaticAss
           "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
           "Content-Type": asset.type,
         };
-        if (c.req.header("If-None-Match") === etag) return c.body(null, 304, headers);
+        const ifNoneMatch = c.req.header("If-None-Match") ?? "";
+        if (ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+          return c.body(null, 304, headers);
+        }
         if (c.req.method === "HEAD") return c.body(null, 200, headers);
         return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, headers);
       };

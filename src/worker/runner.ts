@@ -35,7 +35,8 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const id = `${Deno.hostname()}:${Deno.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const deps: JobDeps = { ...opts.deps, workerId: id };
   const logger = deps.logger.child({ worker: id });
-  const taskList = withPermanentFailures(createTaskList(deps, opts.tasks), logger);
+  const permanentlyFailed = new Set<string>();
+  const taskList = withPermanentFailures(createTaskList(deps, opts.tasks), logger, permanentlyFailed);
   const runner: Runner = await run({
     connectionString: opts.connectionString,
     concurrency: opts.concurrency,
@@ -57,7 +58,10 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     opts.metrics.jobRuns.inc({ task, outcome });
     if (t0 !== undefined) opts.metrics.jobDuration.observe({ task, outcome }, (performance.now() - t0) / 1000);
   };
-  runner.events.on("job:success", ({ job }) => record(job.id, job.task_identifier, "success"));
+  runner.events.on("job:success", ({ job }) => {
+    const outcome = permanentlyFailed.delete(job.id) ? "permanent_failure" : "success";
+    record(job.id, job.task_identifier, outcome);
+  });
   runner.events.on("job:error", ({ job }) => record(job.id, job.task_identifier, "error"));
 
   const { sql } = deps;
@@ -94,7 +98,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
 }
 
 /** A PermanentJobError ends the job without retries; it is logged and counted. */
-function withPermanentFailures(tasks: TaskList, logger: JobDeps["logger"]): TaskList {
+function withPermanentFailures(tasks: TaskList, logger: JobDeps["logger"], failed: Set<string>): TaskList {
   const wrapped: TaskList = {};
   for (const [name, task] of Object.entries(tasks)) {
     const inner = task as Task;
@@ -103,6 +107,7 @@ function withPermanentFailures(tasks: TaskList, logger: JobDeps["logger"]): Task
         await inner(payload, helpers);
       } catch (error) {
         if (!(error instanceof PermanentJobError)) throw error;
+        failed.add(helpers.job.id);
         logger.error("job failed permanently; not retrying", { task: name, job: helpers.job.id, error: error.message });
       }
     };
