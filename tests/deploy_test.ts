@@ -5,6 +5,7 @@
  * needed, since `config` only reads and interpolates the file.
  */
 import assert from "node:assert/strict";
+import { parse as parseYaml } from "yaml";
 import { VARIABLES } from "../src/config.ts";
 
 const root = new URL("../", import.meta.url);
@@ -64,11 +65,13 @@ interface Service {
 
 Deno.test({
   name: "docker-compose.yml resolves to postgres, redis, redis-http, migrate, web and worker",
-  ignore: !compose || compose.major < 2,
+  ignore: !compose,
   async fn() {
-    const { code, stdout, stderr } = await runCompose(["config", "--format", "json"], KEYS);
+    // Compose v2 prints JSON on request; v1 (Debian's docker-compose) prints YAML.
+    const args = compose!.major >= 2 ? ["config", "--format", "json"] : ["config"];
+    const { code, stdout, stderr } = await runCompose(args, KEYS);
     assert.equal(code, 0, stderr);
-    const services: Record<string, Service> = JSON.parse(stdout).services;
+    const services: Record<string, Service> = parseYaml(stdout).services;
     for (const name of ["postgres", "redis", "redis-http", "migrate", "web", "worker"]) {
       assert.ok(services[name], `service ${name} is missing`);
     }

@@ -6,6 +6,7 @@
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { createLogger } from "../src/logger.ts";
 import { ensureChromium } from "./support/chromium.ts";
+import { ensureCompose } from "./support/compose.ts";
 import { ensureTemplate } from "./support/template.ts";
 
 const logger = createLogger("warn");
@@ -29,6 +30,7 @@ let code = 1;
 try {
   const template = await ensureTemplate(adminUrl);
   const browser = await ensureChromium();
+  await ensureCompose();
   const args = Deno.args.length ? Deno.args : ["src/", "jobs/", "tests/"];
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", "--parallel", ...args],
