@@ -6,7 +6,7 @@
 import { createApp } from "./app.ts";
 import { createCache } from "./cache.ts";
 import type { Config } from "./config.ts";
-import { createSql, type Sql } from "./db/client.ts";
+import { APP_ROLE, createSql, type Sql } from "./db/client.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./db/embedded.ts";
 import { migrate, readMigrations } from "./db/migrate.ts";
 import { loadStaticAssets } from "./http/static_assets.ts";
@@ -82,7 +82,7 @@ export async function runServices(config: Config, logger: Logger, roles: Roles):
 
   try {
     await runMigrations(db, logger);
-    sql = createSql(db.url, { max: config.databasePoolSize, applicationName: "ledgerflow" });
+    sql = createSql(db.url, { max: config.databasePoolSize, applicationName: "ledgerflow", role: APP_ROLE });
     const metrics = new Metrics();
     if (roles.worker) {
       worker = await startWorker({

@@ -18,7 +18,7 @@ async function worker(db: TestDatabase, metrics = new Metrics(), tasks?: Record<
   return await startWorker({
     connectionString: db.url,
     concurrency: 2,
-    deps: { sql: db.sql, logger: createLogger("error", () => {}), config: await testConfig() },
+    deps: { sql: db.appSql, logger: createLogger("error", () => {}), config: await testConfig() },
     metrics,
     tasks,
     pollInterval: 200,

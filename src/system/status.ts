@@ -72,9 +72,6 @@ export async function listLiveWorkers(sql: Sql): Promise<SystemStatus["workers"]
 /** Jobs by state: waiting (due, unlocked), running (locked), failed (out of attempts). */
 export async function getQueueDepth(sql: Sql): Promise<SystemStatus["queue"]> {
   const [row] = await sql<{ waiting: number; running: number; failed: number }[]>`
-    select count(*) filter (where locked_at is null and attempts < max_attempts and run_at <= now())::int as waiting,
-           count(*) filter (where locked_at is not null)::int as running,
-           count(*) filter (where attempts >= max_attempts)::int as failed
-      from graphile_worker.jobs`;
+    select waiting, running, failed from queue_depth()`;
   return row;
 }

@@ -40,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const metrics = new Metrics();
   const app = createApp({
     config,
-    sql: db.sql,
+    sql: db.appSql,
     cache: new MemoryCache({ maxEntries: 1000 }),
     logger: createLogger("debug", (_level, line) => logs.push(JSON.parse(line))),
     metrics,

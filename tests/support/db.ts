@@ -2,7 +2,7 @@
  * A fresh database per test file, cloned from the migrated template, so test files run in
  * parallel and never see each other's rows. `deno task test` provides the server.
  */
-import { createSql, type Sql } from "../../src/db/client.ts";
+import { APP_ROLE, createSql, type Sql } from "../../src/db/client.ts";
 import postgres from "postgres";
 import { ensureTemplate, withDatabase } from "./template.ts";
 
@@ -10,8 +10,10 @@ import { ensureTemplate, withDatabase } from "./template.ts";
 export interface TestDatabase {
   name: string;
   url: string;
-  /** A pool on it (closed by `drop`). */
+  /** A pool on it as the owner, for setting up and inspecting (closed by `drop`). */
   sql: Sql;
+  /** A pool as the application role, subject to row-level security (closed by `drop`). */
+  appSql: Sql;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
 }
@@ -49,11 +51,14 @@ export async function createTestDatabase(opts: { migrated?: boolean } = {}): Pro
   }
   const url = withDatabase(adminUrl, name);
   const sql = createSql(url, { max: 5, applicationName: "ledgerflow-test" });
+  const appSql = createSql(url, { max: 5, applicationName: "ledgerflow-test-app", role: APP_ROLE });
   return {
     name,
     url,
     sql,
+    appSql,
     async drop() {
+      await appSql.end({ timeout: 5 });
       await sql.end({ timeout: 5 });
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
