@@ -8,7 +8,7 @@ export function encodeBase64(bytes: Uint8Array): string {
 }
 
 /** Decodes standard base64; throws a TypeError on malformed input. */
-export function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
