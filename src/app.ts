@@ -7,19 +7,29 @@ import { compress } from "hono/compress";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { authenticate } from "./auth/authenticate.ts";
+import type { TokenSigner } from "./auth/tokens.ts";
 import type { Cache } from "./cache.ts";
 import type { Config } from "./config.ts";
 import type { Sql } from "./db/client.ts";
 import type { Migration } from "./db/migrate.ts";
+import type { KeyRing } from "./crypto/keyring.ts";
 import { MethodNotAllowedError, NotFoundError } from "./errors.ts";
 import type { AppEnv } from "./http/env.ts";
 import { errorResponse, toAppError } from "./http/error_response.ts";
 import { ApiRegistry } from "./http/openapi.ts";
+import { sameOrigin } from "./http/csrf.ts";
 import { requestLog } from "./http/request_log.ts";
 import type { StaticAssets } from "./http/static_assets.ts";
 import { createI18n, negotiateLocale } from "./i18n/mod.ts";
 import type { Logger } from "./logger.ts";
+import type { Mailer } from "./mail.ts";
 import type { Metrics } from "./metrics.ts";
+import { accountRoutes } from "./routes/account.tsx";
+import { auditRoutes } from "./routes/audit.tsx";
+import { authRoutes } from "./routes/auth.tsx";
+import { clientRoutes } from "./routes/clients.tsx";
+import { firmRoutes } from "./routes/firm.tsx";
 import { apiDocsRoutes } from "./routes/api_docs.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { systemRoutes } from "./routes/system.tsx";
@@ -34,6 +44,11 @@ export interface AppDeps {
   assets: StaticAssets;
   migrations: Migration[];
   startedAt: Date;
+  /** Signs and verifies access tokens. */
+  signer: TokenSigner;
+  /** Encrypts secrets and sensitive fields at rest. */
+  keyring: KeyRing;
+  mailer: Mailer;
 }
 
 /** Route modules receive the deps and the API registry they document themselves in. */
@@ -76,6 +91,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }));
   app.use(compress());
   app.use("/static/*", deps.assets.middleware());
+  const secureCookies = deps.config.publicUrl?.startsWith("https:") ?? false;
+  app.use(sameOrigin({ publicOrigin: deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : undefined }));
+  app.use(authenticate({ sql: deps.sql, signer: deps.signer, secureCookies }));
   app.use(methodNotAllowed({
     app,
     onMethodNotAllowed: (c, methods) => errorResponse(c, new MethodNotAllowedError(c.req.method, methods)),
@@ -84,6 +102,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", homeRoutes(routeDeps));
   app.route("/", systemRoutes(routeDeps));
   app.route("/", apiDocsRoutes(routeDeps));
+  app.route("/", authRoutes(routeDeps));
+  app.route("/", clientRoutes(routeDeps));
+  app.route("/", firmRoutes(routeDeps));
+  app.route("/", accountRoutes(routeDeps));
+  app.route("/", auditRoutes(routeDeps));
 
   app.notFound((c) => errorResponse(c, new NotFoundError()));
   app.onError((error, c) => errorResponse(c, toAppError(error, deps.logger, c.var.requestId)));

@@ -10,6 +10,9 @@ import { APP_ROLE, createSql, type Sql } from "./db/client.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./db/embedded.ts";
 import { migrate, readMigrations } from "./db/migrate.ts";
 import { loadStaticAssets } from "./http/static_assets.ts";
+import { TokenSigner } from "./auth/tokens.ts";
+import { parseKeyRing } from "./crypto/keyring.ts";
+import { LogMailer } from "./mail.ts";
 import type { Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { startWorker, type WorkerHandle } from "./worker/runner.ts";
@@ -102,6 +105,9 @@ export async function runServices(config: Config, logger: Logger, roles: Roles):
         assets: await loadStaticAssets(),
         migrations: await readMigrations(),
         startedAt: new Date(),
+        signer: await TokenSigner.fromConfig(config.signingKeys),
+        keyring: parseKeyRing(config.encryptionKeys),
+        mailer: new LogMailer(logger),
       });
       server = Deno.serve({
         hostname: config.host,

@@ -102,7 +102,7 @@ Deno.test("405 with an Allow header, in the same formats", async () => {
     assertEquals(api.headers.get("allow"), "GET, HEAD");
     assertEquals(api.headers.get("content-type"), "application/problem+json");
     assertEquals((await api.json()).detail, "DELETE is not supported here; use GET, HEAD");
-    const page = await t.request("/status", { method: "PUT" });
+    const page = await t.request("/status", { method: "PUT", headers: { Origin: "http://localhost" } });
     assertEquals(page.status, 405);
     assertStringIncludes(await page.text(), "Method Not Allowed");
   } finally {
@@ -236,7 +236,10 @@ Deno.test("queue probe: 201 from the API, a redirect for plain forms, 404 for un
     const [job] = await t.db.sql`select key from graphile_worker.jobs`;
     assertEquals(job.key, `queue_probe:${probe.id}`);
 
-    const form = await t.request("/status/queue-probes", { method: "POST" });
+    const crossSite = await t.request("/status/queue-probes", { method: "POST", headers: { Origin: "https://evil.example" } });
+    assertEquals(crossSite.status, 403, "cookie-style form posts must be same-origin");
+    await crossSite.body?.cancel();
+    const form = await t.request("/status/queue-probes", { method: "POST", headers: { Origin: "http://localhost" } });
     assertEquals(form.status, 303);
     assertMatch(form.headers.get("location")!, /^\/status\/queue-probes\/[0-9a-f-]{36}$/);
 

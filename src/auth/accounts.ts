@@ -226,7 +226,10 @@ export async function changePassword(
 }
 
 /** Creates a single-use reset token (1 hour) for an existing account; undefined for unknown emails. */
-export async function createPasswordReset(sql: Sql, email: string): Promise<{ token: string; userId: string } | undefined> {
+export async function createPasswordReset(
+  sql: Sql,
+  email: string,
+): Promise<{ token: string; userId: string } | undefined> {
   const user = await findUserByEmail(sql, email);
   if (!user) return undefined;
   const token = randomToken("lf_pr");

@@ -33,7 +33,9 @@ export async function startSession(
 ): Promise<TokenPair> {
   const [session] = await tx<{ id: string }[]>`
     insert into sessions (user_id, firm_id, kind, ip, user_agent, expires_at)
-    values (${opts.userId}, ${opts.firmId}, ${opts.kind}, ${opts.client.ip}, ${opts.client.userAgent?.slice(0, 500) ?? null},
+    values (${opts.userId}, ${opts.firmId}, ${opts.kind}, ${opts.client.ip}, ${
+    opts.client.userAgent?.slice(0, 500) ?? null
+  },
             now() + make_interval(days => ${SESSION_DAYS}))
     returning id`;
   const refresh = randomToken("lf_rt");
@@ -79,7 +81,9 @@ export async function rotateRefreshToken(sql: Sql, signer: TokenSigner, token: s
       return refused("reused");
     }
     const next = randomToken("lf_rt");
-    await tx`insert into refresh_tokens (token_hash, session_id) values (${await hashToken(next)}, ${found.session_id})`;
+    await tx`insert into refresh_tokens (token_hash, session_id) values (${await hashToken(
+      next,
+    )}, ${found.session_id})`;
     await tx`update sessions set last_seen_at = now(), expires_at = now() + make_interval(days => ${SESSION_DAYS})
               where id = ${found.session_id}`;
     return {
@@ -113,7 +117,11 @@ export async function listSessions(tx: Tx, userId: string): Promise<SessionRow[]
     select id, kind, ip, user_agent, created_at, last_seen_at from sessions
      where user_id = ${userId} and revoked_at is null and expires_at > now()
      order by last_seen_at desc`;
-  return rows.map((r) => ({ ...r, created_at: r.created_at.toISOString(), last_seen_at: r.last_seen_at.toISOString() }));
+  return rows.map((r) => ({
+    ...r,
+    created_at: r.created_at.toISOString(),
+    last_seen_at: r.last_seen_at.toISOString(),
+  }));
 }
 
 /** Revokes one of the user's sessions; false when it is not theirs or already revoked. */

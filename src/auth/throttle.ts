@@ -33,7 +33,9 @@ export async function checkSignIn(cache: Cache, email: string, ip: string): Prom
   if ((account ?? 0) >= THROTTLE.accountLimit) {
     return { allowed: false, retryAfterSeconds: THROTTLE.windowSeconds, scope: "account" };
   }
-  if ((byIp ?? 0) >= THROTTLE.ipLimit) return { allowed: false, retryAfterSeconds: THROTTLE.windowSeconds, scope: "ip" };
+  if ((byIp ?? 0) >= THROTTLE.ipLimit) {
+    return { allowed: false, retryAfterSeconds: THROTTLE.windowSeconds, scope: "ip" };
+  }
   const failures = Math.max(account ?? 0, Math.floor((byIp ?? 0) / 5));
   const over = failures - THROTTLE.freeFailures;
   return { allowed: true, delayMs: over < 0 ? 0 : Math.min(250 * 2 ** over, THROTTLE.maxDelayMs) };

@@ -52,9 +52,15 @@ export class TokenSigner {
       }
       let privateKey: CryptoKey;
       try {
-        privateKey = await crypto.subtle.importKey("pkcs8", decodeBase64(part.slice(at + 1)), { name: "Ed25519" }, true, [
-          "sign",
-        ]);
+        privateKey = await crypto.subtle.importKey(
+          "pkcs8",
+          decodeBase64(part.slice(at + 1)),
+          { name: "Ed25519" },
+          true,
+          [
+            "sign",
+          ],
+        );
       } catch {
         throw new Error(`Cannot read LEDGERFLOW_SIGNING_KEYS: key "${kid}" is not a base64 PKCS#8 Ed25519 private key`);
       }

@@ -17,7 +17,9 @@ export async function readInput<S extends z.ZodType>(c: Context, schema: S): Pro
   let raw: unknown;
   if (isApiRequest(c)) {
     const type = c.req.header("Content-Type") ?? "";
-    if (!type.includes("application/json")) throw new BadRequestError("Send a JSON body (Content-Type: application/json)");
+    if (!type.includes("application/json")) {
+      throw new BadRequestError("Send a JSON body (Content-Type: application/json)");
+    }
     try {
       raw = await c.req.json();
     } catch {

@@ -1,63 +1,12 @@
 /** English messages: the reference catalogue every other language must match key for key. */
-export const en = {
-  "app.name": "LedgerFlow",
-  "app.tagline": "Statements in, verified ledger out.",
-  "nav.home": "Home",
-  "nav.status": "System status",
-  "nav.api": "API",
-  "nav.skip": "Skip to content",
-  "home.title": "Welcome to LedgerFlow",
-  "home.lead":
-    "Drop in your clients' bank and card statements — PDF, CSV or OFX — and get every transaction, reconciled to the cent, categorized and ready for the tax return.",
-  "home.step.upload": "Upload statements",
-  "home.step.upload.body": "PDF, CSV and OFX files are checked, encrypted and queued for parsing.",
-  "home.step.verify": "Verify the ledger",
-  "home.step.verify.body": "Opening balance plus transactions must equal the closing balance, to the cent.",
-  "home.step.report": "Report and export",
-  "home.step.report.body": "Schedule C lines out of the box, exports for your accounting tools.",
-  "home.status_link": "Check the system status",
-  "status.title": "System status",
-  "status.lead": "Live health of this LedgerFlow installation.",
-  "status.ready": "Ready",
-  "status.not_ready": "Not ready",
-  "status.database": "Database",
-  "status.database.ok": "Reachable in {ms} ms",
-  "status.database.down": "Unreachable",
-  "status.database.version": "Server version",
-  "status.migrations": "Migrations",
-  "status.migrations.current": "Up to date ({count} applied)",
-  "status.migrations.pending": "{count} pending: run `deno task migrate`",
-  "status.workers": "Workers",
-  "status.workers.none": "No worker is running. Jobs wait in the queue until one starts (`deno task worker`).",
-  "status.workers.host": "Host",
-  "status.workers.pid": "Process",
-  "status.workers.concurrency": "Concurrency",
-  "status.workers.seen": "Last seen",
-  "status.queue": "Job queue",
-  "status.queue.waiting": "Waiting",
-  "status.queue.running": "Running",
-  "status.queue.failed": "Failed",
-  "status.cache": "Cache",
-  "status.cache.memory": "In memory (this process)",
-  "status.cache.upstash": "Redis via Upstash REST",
-  "status.version": "Version",
-  "status.uptime": "Up since",
-  "status.probe.title": "Queue self-test",
-  "status.probe.body": "Inserts a probe row; a database trigger queues a job; a worker completes it.",
-  "status.probe.run": "Run self-test",
-  "status.probe.waiting": "Waiting for a worker…",
-  "status.probe.done": "Completed by {worker} in {ms} ms",
-  "status.refresh": "Refresh",
-  "error.title": "Something went wrong",
-  "error.back": "Back to the home page",
-  "error.request_id": "Request id",
-  "api.title": "API reference",
-  "api.lead": "Every page has a JSON twin under /api/v1. The machine-readable OpenAPI 3.1 document is at",
-  "api.response": "Response",
-  "api.request": "Request body",
-  "api.parameters": "Parameters",
-  "footer.text": "LedgerFlow — self-hosted bookkeeping ingestion",
-} as const;
+import { core } from "./en/core.ts";
+import { auth } from "./en/auth.ts";
+import { clients } from "./en/clients.ts";
+import { firm } from "./en/firm.ts";
+import { account } from "./en/account.ts";
+import { audit } from "./en/audit.ts";
+
+export const en = { ...core, ...auth, ...clients, ...firm, ...account, ...audit } as const;
 
 /** A message key. */
 export type MessageKey = keyof typeof en;

@@ -1,63 +1,10 @@
-/** Spanish messages. Must define every key of the English catalogue (checked by the type). */
+/** Spanish messages. Each area file must define every key of its English twin (checked by the type). */
 import type { MessageKey } from "./en.ts";
+import { core } from "./es/core.ts";
+import { auth } from "./es/auth.ts";
+import { clients } from "./es/clients.ts";
+import { firm } from "./es/firm.ts";
+import { account } from "./es/account.ts";
+import { audit } from "./es/audit.ts";
 
-export const es: Record<MessageKey, string> = {
-  "app.name": "LedgerFlow",
-  "app.tagline": "Extractos de entrada, libro verificado de salida.",
-  "nav.home": "Inicio",
-  "nav.status": "Estado del sistema",
-  "nav.api": "API",
-  "nav.skip": "Saltar al contenido",
-  "home.title": "Bienvenido a LedgerFlow",
-  "home.lead":
-    "Suba los extractos bancarios y de tarjeta de sus clientes —PDF, CSV u OFX— y obtenga cada movimiento, cuadrado al céntimo, categorizado y listo para la declaración.",
-  "home.step.upload": "Suba extractos",
-  "home.step.upload.body": "Los archivos PDF, CSV y OFX se comprueban, se cifran y se ponen en cola.",
-  "home.step.verify": "Verifique el libro",
-  "home.step.verify.body": "El saldo inicial más los movimientos debe igualar el saldo final, al céntimo.",
-  "home.step.report": "Informes y exportaciones",
-  "home.step.report.body": "Líneas del Schedule C listas y exportaciones para sus herramientas contables.",
-  "home.status_link": "Ver el estado del sistema",
-  "status.title": "Estado del sistema",
-  "status.lead": "Salud en vivo de esta instalación de LedgerFlow.",
-  "status.ready": "Listo",
-  "status.not_ready": "No está listo",
-  "status.database": "Base de datos",
-  "status.database.ok": "Accesible en {ms} ms",
-  "status.database.down": "Inaccesible",
-  "status.database.version": "Versión del servidor",
-  "status.migrations": "Migraciones",
-  "status.migrations.current": "Al día ({count} aplicadas)",
-  "status.migrations.pending": "{count} pendientes: ejecute `deno task migrate`",
-  "status.workers": "Procesos de trabajo",
-  "status.workers.none":
-    "No hay ningún proceso de trabajo. Las tareas esperan en la cola hasta que arranque uno (`deno task worker`).",
-  "status.workers.host": "Equipo",
-  "status.workers.pid": "Proceso",
-  "status.workers.concurrency": "Concurrencia",
-  "status.workers.seen": "Visto por última vez",
-  "status.queue": "Cola de tareas",
-  "status.queue.waiting": "En espera",
-  "status.queue.running": "En curso",
-  "status.queue.failed": "Fallidas",
-  "status.cache": "Caché",
-  "status.cache.memory": "En memoria (este proceso)",
-  "status.cache.upstash": "Redis vía Upstash REST",
-  "status.version": "Versión",
-  "status.uptime": "En marcha desde",
-  "status.probe.title": "Autoprueba de la cola",
-  "status.probe.body": "Inserta una fila de prueba; un disparador pone una tarea en cola; un proceso la completa.",
-  "status.probe.run": "Ejecutar autoprueba",
-  "status.probe.waiting": "Esperando a un proceso de trabajo…",
-  "status.probe.done": "Completada por {worker} en {ms} ms",
-  "status.refresh": "Actualizar",
-  "error.title": "Algo salió mal",
-  "error.back": "Volver al inicio",
-  "error.request_id": "Id. de la solicitud",
-  "api.title": "Referencia de la API",
-  "api.lead": "Cada página tiene su gemela JSON bajo /api/v1. El documento OpenAPI 3.1 está en",
-  "api.response": "Respuesta",
-  "api.request": "Cuerpo de la solicitud",
-  "api.parameters": "Parámetros",
-  "footer.text": "LedgerFlow — ingesta contable autoalojada",
-};
+export const es: Record<MessageKey, string> = { ...core, ...auth, ...clients, ...firm, ...account, ...audit };

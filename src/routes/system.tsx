@@ -11,7 +11,7 @@ import { dualGet, isApiRequest, isFragmentRequest, type Representation, respond 
 import { createQueueProbe, getQueueProbe, type QueueProbe } from "../system/queue_probes.ts";
 import { getQueueDepth, getSystemStatus, type SystemStatus } from "../system/status.ts";
 import { VERSION } from "../version.ts";
-import { ProbeResult, StatusPanels } from "../../views/StatusPage.tsx";
+import { ProbePage, ProbeResult, StatusPanels } from "../../views/StatusPage.tsx";
 
 const Status = z.object({
   ready: z.boolean(),
@@ -54,7 +54,8 @@ const statusRepresentation: Representation<SystemStatus> = {
 const probeRepresentation: Representation<QueueProbe> = {
   schema: Probe,
   title: (_d, c) => c.var.i18n.t("status.probe.title"),
-  page: (data, c) => ProbeResult({ c, probe: data }),
+  page: (data, c) => ProbePage({ c, probe: data }),
+  fragment: (data, c) => ProbeResult({ c, probe: data }),
 };
 
 /** Mounts the system routes. */

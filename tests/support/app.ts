@@ -6,6 +6,10 @@ import { readMigrations } from "../../src/db/migrate.ts";
 import { loadStaticAssets } from "../../src/http/static_assets.ts";
 import { createLogger } from "../../src/logger.ts";
 import { Metrics } from "../../src/metrics.ts";
+import { TokenSigner } from "../../src/auth/tokens.ts";
+import { parseKeyRing } from "../../src/crypto/keyring.ts";
+import { LogMailer } from "../../src/mail.ts";
+import { generateSecrets, type Secrets } from "../../src/secrets.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
 /** An app plus what it was built from. */
@@ -15,18 +19,23 @@ export interface TestApp {
   config: Config;
   metrics: Metrics;
   logs: Record<string, unknown>[];
+  /** Mail the app "sent" (logged, not delivered). */
+  mailer: LogMailer;
   /** Shorthand for `app.request`. */
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** A test configuration: explicit secrets, nothing written to disk. */
+let secrets: Promise<Secrets> | undefined;
+
+/** A test configuration: fresh secrets (generated once per test file), nothing written to disk. */
 export async function testConfig(env: Record<string, string> = {}): Promise<Config> {
+  const generated = await (secrets ??= generateSecrets());
   return await loadConfig({
     LEDGERFLOW_ENV: "test",
     LEDGERFLOW_DATA_DIR: await Deno.makeTempDir({ prefix: "ledgerflow-test-data-" }),
-    LEDGERFLOW_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-    LEDGERFLOW_SIGNING_KEYS: "k1:unused",
+    LEDGERFLOW_ENCRYPTION_KEYS: generated.encryptionKeys,
+    LEDGERFLOW_SIGNING_KEYS: generated.signingKeys,
     LOG_LEVEL: "info",
     ...env,
   });
@@ -38,15 +47,20 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = await testConfig(env);
   const logs: Record<string, unknown>[] = [];
   const metrics = new Metrics();
+  const logger = createLogger("debug", (_level, line) => logs.push(JSON.parse(line)));
+  const mailer = new LogMailer(logger);
   const app = createApp({
     config,
     sql: db.appSql,
     cache: new MemoryCache({ maxEntries: 1000 }),
-    logger: createLogger("debug", (_level, line) => logs.push(JSON.parse(line))),
+    logger,
     metrics,
     assets: await loadStaticAssets(),
     migrations: await readMigrations(),
     startedAt: new Date(),
+    signer: await TokenSigner.fromConfig(config.signingKeys),
+    keyring: parseKeyRing(config.encryptionKeys),
+    mailer,
   });
   return {
     app,
@@ -54,6 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     metrics,
     logs,
+    mailer,
     request: async (path, init) => await app.request(path, init),
     async close() {
       await db.drop();

@@ -1,0 +1,2 @@
+/** English: the audit log. */
+export const audit = {} as const;

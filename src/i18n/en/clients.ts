@@ -1,0 +1,2 @@
+/** English: clients list and forms. */
+export const clients = {} as const;

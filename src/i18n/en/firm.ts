@@ -1,0 +1,2 @@
+/** English: firm settings, members, invites. */
+export const firm = {} as const;

@@ -1,0 +1,10 @@
+/** Routes: audit. */
+import { Hono } from "hono";
+import type { RouteDeps } from "../app.ts";
+import type { AppEnv } from "../http/env.ts";
+
+/** Mounts the audit routes. */
+export function auditRoutes(_deps: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  return app;
+}

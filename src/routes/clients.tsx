@@ -1,0 +1,10 @@
+/** Routes: clients. */
+import { Hono } from "hono";
+import type { RouteDeps } from "../app.ts";
+import type { AppEnv } from "../http/env.ts";
+
+/** Mounts the clients routes. */
+export function clientRoutes(_deps: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  return app;
+}
