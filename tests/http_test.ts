@@ -129,7 +129,7 @@ Deno.test("an unexpected error is a 500 without internals, logged with the reque
 Deno.test("security headers: a CSP that allows our own scripts and nothing inline", async () => {
   const t = await createTestApp();
   try {
-    const res = await t.request("/");
+    const res = await t.request("/signin");
     const csp = res.headers.get("content-security-policy")!;
     assertStringIncludes(csp, "script-src 'self'");
     assertStringIncludes(csp, "style-src 'self'");
@@ -149,7 +149,7 @@ Deno.test("security headers: a CSP that allows our own scripts and nothing inlin
 Deno.test("static files: fingerprinted URLs cached for a year, ETags, 304, compression", async () => {
   const t = await createTestApp();
   try {
-    const html = await (await t.request("/")).text();
+    const html = await (await t.request("/signin")).text();
     const cssUrl = html.match(/href="(\/static\/css\/app\.css\?v=[0-9a-f]{16})"/)?.[1];
     assert(cssUrl, "the page links the fingerprinted stylesheet");
     const htmxUrl = html.match(/src="(\/static\/vendor\/htmx\.min\.js\?v=[0-9a-f]{16})"/)?.[1];
@@ -236,7 +236,10 @@ Deno.test("queue probe: 201 from the API, a redirect for plain forms, 404 for un
     const [job] = await t.db.sql`select key from graphile_worker.jobs`;
     assertEquals(job.key, `queue_probe:${probe.id}`);
 
-    const crossSite = await t.request("/status/queue-probes", { method: "POST", headers: { Origin: "https://evil.example" } });
+    const crossSite = await t.request("/status/queue-probes", {
+      method: "POST",
+      headers: { Origin: "https://evil.example" },
+    });
     assertEquals(crossSite.status, 403, "cookie-style form posts must be same-origin");
     await crossSite.body?.cancel();
     const form = await t.request("/status/queue-probes", { method: "POST", headers: { Origin: "http://localhost" } });

@@ -1,6 +1,7 @@
 /** The page shell: head (our CSS and htmx only), skip link, navigation, main, footer. */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { can } from "../src/auth/permissions.ts";
 import type { AppEnv } from "../src/http/env.ts";
 
 /** Props of {@link Layout}. */
@@ -29,11 +30,19 @@ export function Layout({ c, title, children }: LayoutProps) {
   const { t, locale } = c.var.i18n;
   const assets = c.var.assets;
   const path = c.req.path;
-  const nav = [
-    { href: "/", label: t("nav.home") },
-    { href: "/status", label: t("nav.status") },
-    { href: "/api/docs", label: t("nav.api") },
-  ];
+  const principal = c.var.principal;
+  const nav = principal
+    ? [
+      { href: "/clients", label: t("nav.clients") },
+      ...(can(principal.role, "members.read") ? [{ href: "/firm", label: t("nav.firm") }] : []),
+      ...(can(principal.role, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),
+      { href: "/account", label: t("nav.account") },
+    ]
+    : [
+      { href: "/", label: t("nav.home") },
+      { href: "/status", label: t("nav.status") },
+      { href: "/api/docs", label: t("nav.api") },
+    ];
   return (
     <html lang={locale}>
       <head>
@@ -62,6 +71,20 @@ export function Layout({ c, title, children }: LayoutProps) {
               ))}
             </ul>
           </nav>
+          <div class="session">
+            {principal
+              ? (
+                <>
+                  <span class="session-firm" title={principal.email}>
+                    {principal.firmName} · {t(`role.${principal.role}`)}
+                  </span>
+                  <form method="post" action="/signout" class="inline-form">
+                    <button type="submit" class="button button-secondary button-small">{t("auth.signout")}</button>
+                  </form>
+                </>
+              )
+              : <a class="button button-small" href="/signin">{t("auth.signin.submit")}</a>}
+          </div>
         </header>
         <div id="flash" class="flash-region" aria-live="polite"></div>
         <main id="main" tabindex={-1}>{children}</main>

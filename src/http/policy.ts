@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { type Action, can } from "../auth/permissions.ts";
 import { ForbiddenError, UnauthorizedError } from "../errors.ts";
 import type { AppEnv } from "./env.ts";
-import { isApiRequest, isFragmentRequest } from "./represent.ts";
+import { isApiRequest, isFragmentRequest } from "./request_kind.ts";
 
 /** Who may call a route. */
 export type Policy = "public" | "member" | Action;

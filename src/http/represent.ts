@@ -7,6 +7,10 @@ import type { Context, Hono } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import type { ApiRegistry } from "./openapi.ts";
+import { guard, type Policy } from "./policy.ts";
+import { isApiRequest, isFragmentRequest } from "./request_kind.ts";
+
+export { isApiRequest, isFragmentRequest };
 import { Layout } from "../../views/Layout.tsx";
 
 /** What hono/jsx components return. */
@@ -22,16 +26,6 @@ export interface Representation<T> {
   page(data: T, c: Context<AppEnv>): Html;
   /** What htmx swaps in; defaults to the page body. */
   fragment?(data: T, c: Context<AppEnv>): Html;
-}
-
-/** True for requests to the JSON API. */
-export function isApiRequest(c: Context): boolean {
-  return c.req.path === "/api" || c.req.path.startsWith("/api/");
-}
-
-/** True when htmx asks for a fragment (and not a boosted full navigation). */
-export function isFragmentRequest(c: Context): boolean {
-  return c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
 }
 
 /** Renders `data` as JSON (API) or HTML (page or fragment). */
@@ -56,6 +50,8 @@ export interface DualGetSpec<T> {
   path: string;
   summary: string;
   tags: string[];
+  /** Who may call it (see http/policy.ts). */
+  policy: Policy;
   query?: z.ZodObject;
   representation: Representation<T>;
   /** Status for the response (e.g. 503 when the data says "not ready"). */
@@ -78,11 +74,11 @@ export function dualGet<T>(
     query: spec.query,
     responses: { 200: { description: spec.summary, schema: spec.representation.schema } },
   });
-  app.get(spec.path, async (c) => {
+  app.get(spec.path, guard(spec.policy), async (c) => {
     const data = await load(c);
     return respond(c, spec.representation, data, spec.status?.(data) ?? 200);
   });
-  app.get(apiPath, async (c) => {
+  app.get(apiPath, guard(spec.policy), async (c) => {
     const data = await load(c);
     return respond(c, spec.representation, data, spec.status?.(data) ?? 200);
   });

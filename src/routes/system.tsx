@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { RouteDeps } from "../app.ts";
 import { NotFoundError } from "../errors.ts";
 import type { AppEnv } from "../http/env.ts";
+import { guard } from "../http/policy.ts";
 import { dualGet, isApiRequest, isFragmentRequest, type Representation, respond } from "../http/represent.ts";
 import { createQueueProbe, getQueueProbe, type QueueProbe } from "../system/queue_probes.ts";
 import { getQueueDepth, getSystemStatus, type SystemStatus } from "../system/status.ts";
@@ -70,9 +71,9 @@ export function systemRoutes(deps: RouteDeps): Hono<AppEnv> {
       cacheKind: deps.cache.kind,
     });
 
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/healthz", guard("public"), (c) => c.json({ status: "ok" }));
 
-  app.get("/readyz", async (c) => {
+  app.get("/readyz", guard("public"), async (c) => {
     const s = await status();
     const checks = {
       database: s.database.reachable ? "ok" : `unreachable: ${s.database.error}`,
@@ -82,7 +83,7 @@ export function systemRoutes(deps: RouteDeps): Hono<AppEnv> {
     return c.json({ ready: s.ready, checks }, s.ready ? 200 : 503);
   });
 
-  app.get("/metrics", async (c) => {
+  app.get("/metrics", guard("public"), async (c) => {
     try {
       const q = await getQueueDepth(sql);
       for (const [state, n] of Object.entries(q)) deps.metrics.queueDepth.set({ state }, n);
@@ -96,6 +97,7 @@ export function systemRoutes(deps: RouteDeps): Hono<AppEnv> {
     path: "/status",
     summary: "System status: database, migrations, workers, queue and cache",
     tags: ["System"],
+    policy: "public",
     representation: statusRepresentation,
   }, () => status());
 
@@ -111,8 +113,8 @@ export function systemRoutes(deps: RouteDeps): Hono<AppEnv> {
     if (!isApiRequest(c) && !isFragmentRequest(c)) return c.redirect(`/status/queue-probes/${probe.id}`, 303);
     return respond(c, probeRepresentation, probe, isApiRequest(c) ? 201 : 200);
   };
-  app.post("/status/queue-probes", createProbe);
-  app.post("/api/v1/status/queue-probes", createProbe);
+  app.post("/status/queue-probes", guard("public"), createProbe);
+  app.post("/api/v1/status/queue-probes", guard("public"), createProbe);
 
   const IdParam = z.object({ id: z.uuid() });
   api.add({
@@ -128,7 +130,7 @@ export function systemRoutes(deps: RouteDeps): Hono<AppEnv> {
     if (!probe) throw new NotFoundError("No queue probe with that id");
     return respond(c, probeRepresentation, probe);
   };
-  app.get("/status/queue-probes/:id", showProbe);
-  app.get("/api/v1/status/queue-probes/:id", showProbe);
+  app.get("/status/queue-probes/:id", guard("public"), showProbe);
+  app.get("/api/v1/status/queue-probes/:id", guard("public"), showProbe);
   return app;
 }
