@@ -19,6 +19,8 @@ export interface TestApp {
   config: Config;
   metrics: Metrics;
   logs: Record<string, unknown>[];
+  /** The app's cache (tests may pre-seed throttling counters). */
+  cache: MemoryCache;
   /** Mail the app "sent" (logged, not delivered). */
   mailer: LogMailer;
   /** Shorthand for `app.request`. */
@@ -49,10 +51,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const metrics = new Metrics();
   const logger = createLogger("debug", (_level, line) => logs.push(JSON.parse(line)));
   const mailer = new LogMailer(logger);
+  const cache = new MemoryCache({ maxEntries: 1000 });
   const app = createApp({
     config,
     sql: db.appSql,
-    cache: new MemoryCache({ maxEntries: 1000 }),
+    cache,
     logger,
     metrics,
     assets: await loadStaticAssets(),
@@ -69,6 +72,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     metrics,
     logs,
     mailer,
+    cache,
     request: async (path, init) => await app.request(path, init),
     async close() {
       await db.drop();
