@@ -6,6 +6,21 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { MigrationError } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
 import { openDatabase, runMigrations, runServices } from "./runtime.ts";
+import { APP_ROLE, createSql } from "./db/client.ts";
+import { parseKeyRing } from "./crypto/keyring.ts";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./tasks/seed_demo.ts";
+
+async function runSeed(url: string, encryptionKeys: string) {
+  const sql = createSql(url, { max: 2, role: APP_ROLE });
+  try {
+    const created = await seedDemo(sql, parseKeyRing(encryptionKeys));
+    console.log(created ? 'Created the demo firm "Demo Bookkeeping".' : "The demo firm already exists.");
+    console.log(`Sign in with any of these (password: ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
+  } finally {
+    await sql.end();
+  }
+}
 
 const USAGE = "usage: ledgerflow <start|web|worker|migrate|seed-demo|parse>";
 
@@ -28,7 +43,7 @@ async function main(args: string[]): Promise<number> {
     try {
       const applied = await runMigrations(db, logger);
       console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
-      if (command === "seed-demo") console.log("No demo data is defined in this build yet");
+      if (command === "seed-demo") await runSeed(db.url, config.encryptionKeys);
     } finally {
       await db.embedded?.stop();
     }
