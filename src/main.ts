@@ -8,7 +8,18 @@ import { createLogger } from "./logger.ts";
 import { openDatabase, runMigrations, runServices } from "./runtime.ts";
 import { APP_ROLE, createSql } from "./db/client.ts";
 import { parseKeyRing } from "./crypto/keyring.ts";
+import { rotateKeys } from "./crypto/rotate.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./tasks/seed_demo.ts";
+
+async function runRotation(url: string, encryptionKeys: string) {
+  const sql = createSql(url, { max: 2 });
+  try {
+    const counts = await rotateKeys(sql, parseKeyRing(encryptionKeys), { onProgress: (m) => console.log(m) });
+    for (const [column, n] of Object.entries(counts)) console.log(`${column}: ${n} value(s) re-encrypted`);
+  } finally {
+    await sql.end();
+  }
+}
 
 async function runSeed(url: string, encryptionKeys: string) {
   const sql = createSql(url, { max: 2, role: APP_ROLE });
@@ -22,11 +33,11 @@ async function runSeed(url: string, encryptionKeys: string) {
   }
 }
 
-const USAGE = "usage: ledgerflow <start|web|worker|migrate|seed-demo|parse>";
+const USAGE = "usage: ledgerflow <start|web|worker|migrate|seed-demo|rotate-keys|parse>";
 
 async function main(args: string[]): Promise<number> {
   const command = args[0] ?? "start";
-  if (!["start", "web", "worker", "migrate", "seed-demo", "parse"].includes(command)) {
+  if (!["start", "web", "worker", "migrate", "seed-demo", "rotate-keys", "parse"].includes(command)) {
     console.error(`ledgerflow: unknown command "${command}"; ${USAGE}`);
     return 2;
   }
@@ -38,12 +49,13 @@ async function main(args: string[]): Promise<number> {
   const config = await loadConfig(Deno.env.toObject(), (message) => bootLog.warn(message));
   const logger = createLogger(config.logLevel);
 
-  if (command === "migrate" || command === "seed-demo") {
+  if (command === "migrate" || command === "seed-demo" || command === "rotate-keys") {
     const db = await openDatabase(config, logger);
     try {
       const applied = await runMigrations(db, logger);
       console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
       if (command === "seed-demo") await runSeed(db.url, config.encryptionKeys);
+      if (command === "rotate-keys") await runRotation(db.url, config.encryptionKeys);
     } finally {
       await db.embedded?.stop();
     }
