@@ -31,7 +31,10 @@ try {
   const template = await ensureTemplate(adminUrl);
   const browser = await ensureChromium();
   await ensureCompose();
-  const args = Deno.args.length ? Deno.args : ["src/", "jobs/", "tests/"];
+  // Flags (e.g. --filter, --no-check) pass through; with no paths, everything runs.
+  const flags = Deno.args.filter((a) => a.startsWith("-"));
+  const paths = Deno.args.filter((a) => !a.startsWith("-"));
+  const args = [...flags, ...(paths.length ? paths : ["src/", "jobs/", "tests/"])];
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", "--parallel", ...args],
     cwd: root,
