@@ -24,7 +24,7 @@ export function StatusPanels({ c, status, full }: { c: Context<AppEnv>; status: 
         <h2>{t("status.migrations")}</h2>
         {status.migrations.current
           ? <p class="ok">{t("status.migrations.current", { count: status.migrations.applied })}</p>
-          : <p class="bad">{t("status.migrations.pending", { count: status.migrations.pending.length })}</p>}
+          : <p class="bad">{withCode(t("status.migrations.pending", { count: status.migrations.pending.length }))}</p>}
       </article>
       <article class="card">
         <h2>{t("status.queue")}</h2>
@@ -52,7 +52,7 @@ export function StatusPanels({ c, status, full }: { c: Context<AppEnv>; status: 
       </article>
       <article class="card card-wide">
         <h2>{t("status.workers")}</h2>
-        {status.workers.length === 0 ? <p class="bad">{t("status.workers.none")}</p> : (
+        {status.workers.length === 0 ? <p class="bad">{withCode(t("status.workers.none"))}</p> : (
           <table>
             <thead>
               <tr>
@@ -100,6 +100,31 @@ export function StatusPanels({ c, status, full }: { c: Context<AppEnv>; status: 
   );
 }
 
+/**
+ * The page of one probe (where the self-test form lands without JavaScript): the result, a
+ * refresh link while it waits (htmx polls instead when scripts run), and the way back.
+ */
+export function ProbePage({ c, probe }: { c: Context<AppEnv>; probe: QueueProbe }) {
+  const { t } = c.var.i18n;
+  return (
+    <>
+      <h1>{t("status.probe.title")}</h1>
+      <p class="lead">{t("status.probe.body")}</p>
+      <section class="card">
+        <ProbeResult c={c} probe={probe} />
+        <p class="actions">
+          {!probe.completed_at && (
+            <noscript>
+              <a class="button" href={`/status/queue-probes/${probe.id}`}>{t("status.refresh")}</a>
+            </noscript>
+          )}
+          <a class="button button-secondary" href="/status">{t("nav.status")}</a>
+        </p>
+      </section>
+    </>
+  );
+}
+
 /** One probe; polls itself every half second until a worker completes it. */
 export function ProbeResult({ c, probe }: { c: Context<AppEnv>; probe: QueueProbe }) {
   const { t, number } = c.var.i18n;
@@ -120,4 +145,12 @@ export function ProbeResult({ c, probe }: { c: Context<AppEnv>; probe: QueueProb
       <span class="spinner" aria-hidden="true"></span> {t("status.probe.waiting")}
     </p>
   );
+}
+
+/** Shows the `backticked` commands inside a message as code. */
+function withCode(text: string) {
+  const parts = text.split(/`([^`]+)`/);
+  const out: unknown[] = [];
+  for (let i = 0; i < parts.length; i++) out.push(i % 2 ? <code>{parts[i]}</code> : parts[i]);
+  return <>{out}</>;
 }

@@ -6,7 +6,6 @@
 import { createLogger } from "../../src/logger.ts";
 import { startWorker, type WorkerHandle } from "../../src/worker/runner.ts";
 import { createTestApp, type TestApp } from "./app.ts";
-import type { TestDatabase } from "./db.ts";
 
 /** Options for {@link startTestServer}. */
 export interface TestServerOptions {
@@ -16,14 +15,10 @@ export interface TestServerOptions {
   env?: Record<string, string>;
 }
 
-/** A running server and what it was built from. */
-export interface TestServer {
+/** A running server: the test app (usable with tests/support/identity.ts) plus its URL. */
+export interface TestServer extends TestApp {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:43125`. */
   url: string;
-  app: TestApp["app"];
-  db: TestDatabase;
-  /** Log lines of the app and the worker, parsed. */
-  logs: Record<string, unknown>[];
   /** The worker, when one was started. */
   worker?: WorkerHandle;
   /** Stops the worker, shuts the server down and drops the database. */
@@ -41,7 +36,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         connectionString: test.db.url,
         concurrency: 2,
         deps: {
-          sql: test.db.sql,
+          // As in production (src/runtime.ts): the worker shares the app's role, not the owner's.
+          sql: test.db.appSql,
           config: test.config,
           logger: createLogger("debug", (_level, line) => test.logs.push(JSON.parse(line))),
         },
@@ -59,10 +55,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const { hostname, port } = server.addr;
   let closing: Promise<void> | undefined;
   return {
+    ...test,
     url: `http://${hostname}:${port}`,
-    app: test.app,
-    db: test.db,
-    logs: test.logs,
     worker,
     close() {
       return closing ??= (async () => {
