@@ -32,18 +32,22 @@ export async function getSystemStatus(
   };
   const t0 = performance.now();
   try {
-    const [{ version }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+    // Independent queries run concurrently; workers and queue are read only once migrated.
+    const noQueue = { waiting: 0, running: 0, failed: 0 };
+    const [[{ version }], migrations, workers, queue] = await Promise.all([
+      sql<{ version: string }[]>`select current_setting('server_version') as version`,
+      migrationStatus(sql, opts.migrations),
+      listLiveWorkers(sql).catch(() => []),
+      getQueueDepth(sql).catch(() => noQueue),
+    ]);
     const latency = Math.round((performance.now() - t0) * 10) / 10;
-    const migrations = await migrationStatus(sql, opts.migrations);
-    const workers = migrations.current ? await listLiveWorkers(sql) : [];
-    const queue = migrations.current ? await getQueueDepth(sql) : { waiting: 0, running: 0, failed: 0 };
     return {
       ...base,
       ready: migrations.current && workers.length > 0,
       database: { reachable: true, latency_ms: latency, server_version: version, error: null },
       migrations,
-      workers,
-      queue,
+      workers: migrations.current ? workers : [],
+      queue: migrations.current ? queue : noQueue,
     };
   } catch (error) {
     return {
