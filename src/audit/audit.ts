@@ -110,10 +110,16 @@ export async function listAudit(tx: Tx, f: AuditFilter): Promise<AuditRow[]> {
      where true
        ${f.entityType ? tx`and entity_type = ${f.entityType}` : tx``}
        ${f.entityId ? tx`and entity_id = ${f.entityId}` : tx``}
-       ${f.actor ? tx`and (actor_id = ${f.actor} or actor_label ilike ${"%" + f.actor + "%"})` : tx``}
+       ${f.actor ? tx`and (actor_id = ${f.actor} or actor_label ilike ${"%" + escapeLike(f.actor) + "%"})` : tx``}
        ${f.since ? tx`and at >= ${f.since}::timestamptz` : tx``}
        ${f.before ? tx`and id < ${f.before}::bigint` : tx``}
-     order by id desc
+     -- The table's bigint id, not the text column of the same name in the select list.
+     order by audit_log.id desc
      limit ${Math.min(f.limit ?? 100, 1000)}`;
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+/** Escapes LIKE wildcards (and the escape character itself) so user input matches literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
 }
