@@ -21,6 +21,7 @@ export function apiDocsRoutes({ api }: RouteDeps): Hono<AppEnv> {
   app.get("/api/v1/openapi.json", guard("public"), (c) => c.json(document()));
   app.get(
     "/api/docs",
+    guard("public"),
     (c) => c.html(Layout({ c, title: c.var.i18n.t("api.title"), children: ApiDocsPage({ c, document: document() }) })),
   );
   return app;

@@ -1,0 +1,179 @@
+/**
+ * Route-level access rules, enumerated from the router so that new routes are covered:
+ * every route declares a guard; another firm's member gets 404 for this firm's ids on every
+ * route that takes one; a read-only member gets 403 on every mutating route beyond their own
+ * account.
+ */
+import { assert, assertEquals } from "./support/assert.ts";
+import { createTestApp, type TestApp } from "./support/app.ts";
+import { addMember, api, createFirm, type Member } from "./support/identity.ts";
+import { can } from "../src/auth/permissions.ts";
+import { POLICY, type Policy } from "../src/http/policy.ts";
+
+interface Route {
+  method: string;
+  path: string;
+  policy: Policy;
+}
+
+/** Every routed (method, path) with the policy of its guard. */
+function routes(t: TestApp): { routes: Route[]; unguarded: string[] } {
+  const byKey = new Map<string, { method: string; path: string; policy?: Policy }>();
+  for (const r of t.app.routes) {
+    if (r.method === "ALL") continue;
+    const key = `${r.method} ${r.path}`;
+    const entry = byKey.get(key) ?? { method: r.method, path: r.path };
+    const policy = (r.handler as unknown as Record<symbol, Policy>)[POLICY];
+    if (policy && !entry.policy) entry.policy = policy;
+    byKey.set(key, entry);
+  }
+  const all = [...byKey.values()];
+  return {
+    routes: all.filter((r): r is Route => r.policy !== undefined),
+    unguarded: all.filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`),
+  };
+}
+
+/** Ids of firm A's things, by route shape, with a plausible body for each. */
+interface Fixture {
+  pattern: RegExp;
+  params: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+async function setUp(t: TestApp) {
+  const ownerA = await createFirm(t, "Firm A");
+  const preparerA = await addMember(t, ownerA.firmId, "preparer");
+  const readOnlyA = await addMember(t, ownerA.firmId, "read_only");
+  const ownerB = await createFirm(t, "Firm B");
+  const client = await api(t, ownerA, "POST", "/api/v1/clients", { name: "A's client" });
+  assertEquals(client.status, 201);
+  await api(t, ownerA, "PUT", `/api/v1/clients/${client.body.id}/assignments`, {
+    user_ids: [preparerA.userId, readOnlyA.userId],
+  });
+  const invite = await api(t, ownerA, "POST", "/api/v1/firm/invites", { email: "new@example.com", role: "preparer" });
+  assertEquals(invite.status, 201);
+  const token = await api(t, ownerA, "POST", "/api/v1/account/tokens", { name: "ci" });
+  assertEquals(token.status, 201);
+  const fixtures: Fixture[] = [
+    { pattern: /^\/(api\/v1\/)?clients\/:id/, params: { id: client.body.id }, body: { name: "renamed", user_ids: [] } },
+    {
+      pattern: /^\/(api\/v1\/)?firm\/members\/:user_id/,
+      params: { user_id: preparerA.userId },
+      body: { role: "reviewer" },
+    },
+    { pattern: /^\/(api\/v1\/)?firm\/invites\/:id/, params: { id: invite.body.id } },
+    { pattern: /^\/(api\/v1\/)?account\/sessions\/:id/, params: { id: ownerA.sessionId } },
+    { pattern: /^\/(api\/v1\/)?account\/tokens\/:id/, params: { id: token.body.id } },
+    { pattern: /^\/audit\/entity\/:type\/:id/, params: { type: "client", id: client.body.id } },
+  ];
+  return { ownerA, preparerA, readOnlyA, ownerB, fixtures, clientId: client.body.id };
+}
+
+function resolve(route: Route, fixtures: Fixture[]): { url: string; body?: Record<string, unknown> } | undefined {
+  const fixture = fixtures.find((f) => f.pattern.test(route.path));
+  if (!fixture) return undefined;
+  const url = route.path.replace(/:(\w+)/g, (_, name) => {
+    const value = fixture.params[name];
+    if (!value) throw new Error(`no fixture value for :${name} in ${route.path}`);
+    return value;
+  });
+  return { url, body: fixture.body };
+}
+
+/** Calls a route as `who`: Bearer JSON for the API, cookies and a form for pages. */
+async function call(t: TestApp, who: Member, route: Route, url: string, body?: Record<string, unknown>) {
+  if (url.startsWith("/api/")) {
+    const sendsBody = route.method !== "GET" && route.method !== "DELETE";
+    return await api(t, who, route.method, url, sendsBody ? body ?? {} : undefined);
+  }
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(body ?? {})) if (!Array.isArray(v)) form.set(k, String(v));
+  const res = await t.request(url, {
+    method: route.method,
+    headers: {
+      ...who.browser,
+      ...(route.method === "GET" ? {} : { "Content-Type": "application/x-www-form-urlencoded" }),
+    },
+    body: route.method === "GET" ? undefined : form,
+  });
+  return { status: res.status, body: await res.text(), headers: res.headers };
+}
+
+Deno.test("every route declares who may call it", async () => {
+  const t = await createTestApp();
+  try {
+    const { routes: guarded, unguarded } = routes(t);
+    assertEquals(unguarded, [], "routes without a guard");
+    assert(guarded.length > 50, `found ${guarded.length} routes`);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("another firm's member gets 404 for this firm's ids on every route that takes one", async () => {
+  const t = await createTestApp();
+  try {
+    const s = await setUp(t);
+    const withIds = routes(t).routes.filter((r) => r.path.includes("/:") && r.policy !== "public");
+    assert(withIds.length > 15, `found ${withIds.length} routes with ids`);
+    const failures: string[] = [];
+    for (const route of withIds) {
+      const target = resolve(route, s.fixtures);
+      if (!target) {
+        failures.push(`${route.method} ${route.path}: no fixture (add one to tests/routes_test.ts)`);
+        continue;
+      }
+      const res = await call(t, s.ownerB, route, target.url, target.body);
+      if (route.path.startsWith("/audit/entity/")) {
+        // A history view filters by id: it must come back empty, not 404.
+        if (res.status !== 200 || String(res.body).includes("client.create")) {
+          failures.push(`${route.method} ${route.path}: showed firm A's history (${res.status})`);
+        }
+      } else if (res.status !== 404) {
+        failures.push(`${route.method} ${route.path}: ${res.status} instead of 404`);
+      }
+    }
+    assertEquals(failures, []);
+    // And nothing of firm A changed.
+    const [client] = await t.db.sql`select name, archived_at from clients where id = ${s.clientId}`;
+    assertEquals({ ...client }, { name: "A's client", archived_at: null });
+    const [m] = await t.db.sql`select role from memberships where user_id = ${s.preparerA.userId}`;
+    assertEquals(m.role, "preparer");
+    const [revoked] = await t.db.sql`
+      select (select count(*)::int from invites where revoked_at is not null) as invites,
+             (select count(*)::int from api_tokens where revoked_at is not null) as tokens,
+             (select count(*)::int from sessions where revoked_at is not null and user_id = ${s.ownerA.userId}) as sessions`;
+    assertEquals({ ...revoked }, { invites: 0, tokens: 0, sessions: 0 });
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("a read-only member gets 403 on every mutating route beyond their own account", async () => {
+  const t = await createTestApp();
+  try {
+    const s = await setUp(t);
+    const mutating = routes(t).routes.filter((r) =>
+      ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) &&
+      r.policy !== "public" && r.policy !== "member" && !can("read_only", r.policy)
+    );
+    assert(mutating.length > 20, `found ${mutating.length} mutating routes`);
+    const failures: string[] = [];
+    for (const route of mutating) {
+      const target = route.path.includes("/:") ? resolve(route, s.fixtures) : { url: route.path, body: {} };
+      if (!target) {
+        failures.push(`${route.method} ${route.path}: no fixture`);
+        continue;
+      }
+      const res = await call(t, s.readOnlyA, route, target.url, target.body);
+      if (res.status !== 403) failures.push(`${route.method} ${route.path}: ${res.status} instead of 403`);
+    }
+    assertEquals(failures, []);
+    const [{ n }] = await t.db.sql`
+      select count(*)::int as n from audit_log where actor_id = ${s.readOnlyA.userId} and action <> 'auth.signin'`;
+    assertEquals(n, 0, "nothing the read-only member tried was recorded as a change");
+  } finally {
+    await t.close();
+  }
+});
