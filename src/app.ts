@@ -30,6 +30,7 @@ import { auditRoutes } from "./routes/audit.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { clientRoutes } from "./routes/clients.tsx";
 import { firmRoutes } from "./routes/firm.tsx";
+import { inviteRoutes } from "./routes/invites.tsx";
 import { apiDocsRoutes } from "./routes/api_docs.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { systemRoutes } from "./routes/system.tsx";
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", authRoutes(routeDeps));
   app.route("/", clientRoutes(routeDeps));
   app.route("/", firmRoutes(routeDeps));
+  app.route("/", inviteRoutes(routeDeps));
   app.route("/", accountRoutes(routeDeps));
   app.route("/", auditRoutes(routeDeps));
 

@@ -266,3 +266,20 @@ export async function completePasswordReset(
     });
   });
 }
+
+/** Creates a user that belongs to no firm yet (joining by invite). */
+export async function createUser(
+  sql: Sql,
+  input: { email: string; name?: string; password: string },
+): Promise<PublicUser> {
+  const email = normalizeEmail(input.email);
+  assertPasswordPolicy(input.password, { email, name: input.name });
+  if (await findUserByEmail(sql, email)) {
+    throw new ConflictError("An account with this email already exists; sign in first, then open the invite again");
+  }
+  const [user] = await sql<UserRow[]>`
+    insert into users (email, name, password_hash)
+    values (${email}, ${input.name?.trim() ?? ""}, ${await hashPassword(input.password)})
+    returning id, email, name, totp_enabled_at`;
+  return toPublicUser(user);
+}
