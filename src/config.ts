@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import { loadOrCreateSecrets } from "./secrets.ts";
+import { parseKeyRing } from "./crypto/keyring.ts";
+import { TokenSigner } from "./auth/tokens.ts";
 
 const port = z.coerce.number({ error: "must be a whole number" })
   .int("must be a whole number")
@@ -147,6 +149,15 @@ export async function loadConfig(
   const secrets = v.LEDGERFLOW_ENCRYPTION_KEYS && v.LEDGERFLOW_SIGNING_KEYS
     ? { encryptionKeys: v.LEDGERFLOW_ENCRYPTION_KEYS, signingKeys: v.LEDGERFLOW_SIGNING_KEYS }
     : await loadOrCreateSecrets(v.LEDGERFLOW_DATA_DIR, warn);
+  const encryptionKeys = v.LEDGERFLOW_ENCRYPTION_KEYS ?? secrets.encryptionKeys;
+  const signingKeys = v.LEDGERFLOW_SIGNING_KEYS ?? secrets.signingKeys;
+  // Key material is checked now, so a bad key stops start-up with one line, like any bad value.
+  try {
+    parseKeyRing(encryptionKeys);
+    await TokenSigner.fromConfig(signingKeys);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   return {
     env: v.LEDGERFLOW_ENV,
     host: v.HOST,
@@ -156,8 +167,8 @@ export async function loadConfig(
     databasePoolSize: v.DATABASE_POOL_SIZE,
     embeddedPostgresPort: v.EMBEDDED_POSTGRES_PORT,
     dataDir: v.LEDGERFLOW_DATA_DIR,
-    encryptionKeys: v.LEDGERFLOW_ENCRYPTION_KEYS ?? secrets.encryptionKeys,
-    signingKeys: v.LEDGERFLOW_SIGNING_KEYS ?? secrets.signingKeys,
+    encryptionKeys,
+    signingKeys,
     upstash: v.UPSTASH_REDIS_REST_URL
       ? { url: v.UPSTASH_REDIS_REST_URL, token: v.UPSTASH_REDIS_REST_TOKEN! }
       : undefined,

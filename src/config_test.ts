@@ -1,9 +1,11 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../tests/support/assert.ts";
 import { ConfigError, loadConfig, parseEnvironment } from "./config.ts";
+import { generateSecrets } from "./secrets.ts";
 
+const generated = await generateSecrets();
 const KEYS = {
-  LEDGERFLOW_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-  LEDGERFLOW_SIGNING_KEYS: "k1:abc",
+  LEDGERFLOW_ENCRYPTION_KEYS: generated.encryptionKeys,
+  LEDGERFLOW_SIGNING_KEYS: generated.signingKeys,
 };
 
 Deno.test("defaults apply when nothing is set", () => {
@@ -80,4 +82,19 @@ Deno.test("Upstash needs both URL and token", async () => {
     UPSTASH_REDIS_REST_TOKEN: "t",
   });
   assertEquals(c.upstash, { url: "https://x.upstash.io", token: "t" });
+});
+
+Deno.test("bad key material is a configuration error naming the variable", async () => {
+  const base = { LEDGERFLOW_ENV: "production", DATABASE_URL: "postgres://h/db", ...KEYS };
+  const signing = await assertRejects(
+    () => loadConfig({ ...base, LEDGERFLOW_SIGNING_KEYS: "k1:not-a-key" }),
+    ConfigError,
+  );
+  assertMatch(signing.message, /^Cannot read LEDGERFLOW_SIGNING_KEYS: key "k1" is not a base64 PKCS#8 Ed25519/);
+  const encryption = await assertRejects(
+    () => loadConfig({ ...base, LEDGERFLOW_ENCRYPTION_KEYS: "1:c2hvcnQ=" }),
+    ConfigError,
+  );
+  assertMatch(encryption.message, /LEDGERFLOW_ENCRYPTION_KEYS/);
+  assert(!encryption.message.includes("c2hvcnQ"), "the key itself is not echoed");
 });

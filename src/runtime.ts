@@ -121,6 +121,7 @@ export async function runServices(config: Config, logger: Logger, roles: Roles):
     }
   } catch (error) {
     logger.error("cannot start", { error });
+    await worker?.stop(1000);
     await shutdownAfterFailure(db, sql);
     throw error;
   }

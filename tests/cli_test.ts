@@ -6,11 +6,13 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { createTestDatabase } from "./support/db.ts";
 import { waitFor } from "./support/wait.ts";
+import { generateSecrets } from "../src/secrets.ts";
 
 const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
+const secrets = await generateSecrets();
 const KEYS = {
-  LEDGERFLOW_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-  LEDGERFLOW_SIGNING_KEYS: "k1:unused",
+  LEDGERFLOW_ENCRYPTION_KEYS: secrets.encryptionKeys,
+  LEDGERFLOW_SIGNING_KEYS: secrets.signingKeys,
 };
 
 function cli(args: string[], env: Record<string, string>) {
