@@ -4,6 +4,7 @@
  * bounded graceful stop.
  */
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from "graphile-worker";
+import pg from "pg";
 import { createTaskList } from "../../jobs/mod.ts";
 import type { Metrics } from "../metrics.ts";
 import { type JobDeps, PermanentJobError, type TaskFactory } from "./define_task.ts";
@@ -37,8 +38,15 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const logger = deps.logger.child({ worker: id });
   const permanentlyFailed = new Set<string>();
   const taskList = withPermanentFailures(createTaskList(deps, opts.tasks), logger, permanentlyFailed);
+  // Our own pool, so that stopping closes every connection (LISTEN included) before the
+  // database may go away, and so that errors from dropped connections are logged, not thrown.
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.concurrency + 2 });
+  let closing = false;
+  pool.on("error", (error) => {
+    if (!closing) logger.warn("worker database connection error", { error: error.message });
+  });
   const runner: Runner = await run({
-    connectionString: opts.connectionString,
+    pgPool: pool,
     concurrency: opts.concurrency,
     taskList,
     noHandleSignals: true,
@@ -90,6 +98,8 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
           await runner.kill("shutdown timeout").catch(() => {});
         }
         clearTimeout(timeout);
+        closing = true;
+        await pool.end().catch(() => {});
         await sql`delete from worker_heartbeats where id = ${id}`.catch(() => {});
         logger.info("worker stopped");
       })();

@@ -68,7 +68,7 @@ export function SelectField(p: SelectFieldProps) {
       <label for={id}>{p.label}</label>
       {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
       <select id={id} name={p.name} aria-invalid={p.error ? "true" : undefined}>
-        {p.options.map((o) => <option key={o.value} value={o.value} selected={o.value === p.value}>{o.label}</option>)}
+        {p.options.map((o) => <option value={o.value} selected={o.value === p.value}>{o.label}</option>)}
       </select>
       {p.error ? <p class="error-text" id={`${id}-error`}>{p.error}</p> : null}
     </div>
