@@ -292,3 +292,20 @@ Deno.test("a firm that requires two-factor sends unenrolled members to set it up
     assertEquals(apiCall.status, 403);
     assertStringIncludes(apiCall.body.detail, "two-factor");
   }));
+
+Deno.test("a member of two firms switches between them; each session acts in one firm", () =>
+  withApp(async (t) => {
+    const a = await createFirm(t, "Alpha");
+    const b = await createFirm(t, "Beta");
+    await t.db.sql`insert into memberships (firm_id, user_id, role) values (${b.firmId}, ${a.userId}, 'reviewer')`;
+    const page = await (await t.request("/account", { headers: a.browser })).text();
+    assertStringIncludes(page, 'action="/switch-firm"');
+    const switched = await api(t, a, "POST", "/api/v1/auth/switch-firm", { firm_id: b.firmId });
+    assertEquals(switched.status, 200);
+    const asB = { bearer: { Authorization: `Bearer ${switched.body.access_token}` } } as never;
+    const firm = await api(t, asB, "GET", "/api/v1/firm");
+    assertEquals(firm.body.name, "Beta");
+    assertEquals((await api(t, a, "GET", "/api/v1/firm")).status, 401, "the old session ended");
+    const stranger = await api(t, asB, "POST", "/api/v1/auth/switch-firm", { firm_id: crypto.randomUUID() });
+    assertEquals(stranger.status, 403);
+  }));

@@ -79,7 +79,16 @@ function Profile({ c, data }: AccountPageProps) {
             <ul>
               {data.firms.map((f) => (
                 <li>
-                  {f.firm_name} · {roleLabel(c, f.role)}
+                  {f.firm_name} · {roleLabel(c, f.role)} {f.firm_id === data.firm.id
+                    ? <span class="badge badge-ok">{t("account.firm")}</span>
+                    : (
+                      <form method="post" action="/switch-firm" class="inline-form" hx-boost="false">
+                        <input type="hidden" name="firm_id" value={f.firm_id} />
+                        <button type="submit" class="button button-secondary button-small">
+                          {t("auth.switch_firm")}
+                        </button>
+                      </form>
+                    )}
                 </li>
               ))}
             </ul>
