@@ -86,6 +86,14 @@ export function ClientDetailPage({ c, data }: { c: Context<AppEnv>; data: Client
         )}
         {may("clients.assign") && <AssignmentsForm c={c} data={data} />}
       </section>
+      {may("audit.read") && (
+        <section class="card" aria-labelledby="client-history-heading">
+          <h2 id="client-history-heading">{t("audit.history")}</h2>
+          <div hx-get={`/audit/entity/client/${data.id}`} hx-trigger="load" hx-swap="innerHTML">
+            <a href={`/audit/entity/client/${data.id}`}>{t("audit.history")}</a>
+          </div>
+        </section>
+      )}
     </>
   );
 }
