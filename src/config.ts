@@ -70,7 +70,7 @@ export const VARIABLES = {
   },
   SMTP_URL: {
     schema: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
-    hint: "e.g. smtp://user:pass@mail.example.com:587",
+    hint: "e.g. smtp://user:pass@mail.example.com:587?from=books%40firm.example (smtps:// for TLS on 465)",
   },
 } as const;
 

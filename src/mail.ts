@@ -3,6 +3,9 @@
  * log so a developer can follow the link; with it, they are sent over SMTP.
  */
 import type { Logger } from "./logger.ts";
+import { SmtpMailer } from "./mail/smtp_mailer.ts";
+
+export { parseSmtpUrl, SmtpMailer, type SmtpMailerOptions, type SmtpSettings } from "./mail/smtp_mailer.ts";
 
 /** A plain-text message. */
 export interface Mail {
@@ -28,4 +31,12 @@ export class LogMailer implements Mailer {
     this.logger.info("mail (not sent: SMTP_URL is unset)", { to: mail.to, subject: mail.subject, text: mail.text });
     return Promise.resolve();
   }
+}
+
+/**
+ * The app's mailer: an {@link SmtpMailer} when `smtpUrl` (SMTP_URL) is set, else a
+ * {@link LogMailer}. Throws "Cannot use SMTP_URL: …" for a URL it cannot use.
+ */
+export function createMailer(smtpUrl: string | undefined, logger: Logger): Mailer {
+  return smtpUrl ? new SmtpMailer(smtpUrl, logger) : new LogMailer(logger);
 }

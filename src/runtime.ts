@@ -12,7 +12,7 @@ import { migrate, readMigrations } from "./db/migrate.ts";
 import { loadStaticAssets } from "./http/static_assets.ts";
 import { TokenSigner } from "./auth/tokens.ts";
 import { parseKeyRing } from "./crypto/keyring.ts";
-import { LogMailer } from "./mail.ts";
+import { createMailer } from "./mail.ts";
 import type { Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { startWorker, type WorkerHandle } from "./worker/runner.ts";
@@ -107,7 +107,7 @@ export async function runServices(config: Config, logger: Logger, roles: Roles):
         startedAt: new Date(),
         signer: await TokenSigner.fromConfig(config.signingKeys),
         keyring: parseKeyRing(config.encryptionKeys),
-        mailer: new LogMailer(logger),
+        mailer: createMailer(config.smtpUrl, logger),
       });
       server = Deno.serve({
         hostname: config.host,
