@@ -26,6 +26,21 @@ async function populate(t: TestApp, firmId: string, ownerId: string) {
             values (${firmId}, 'x@example.com', 'preparer', ${crypto.randomUUID()}, now() + interval '1 day')`;
   await sql`insert into api_tokens (firm_id, user_id, name, role, token_hash, prefix)
             values (${firmId}, ${ownerId}, 'T', 'owner', ${crypto.randomUUID()}, 'lf_pat_x')`;
+  const [doc] = await sql`
+    insert into documents (firm_id, client_id, filename, kind, size_bytes, sha256, storage_key)
+    values (${firmId}, ${client.id}, 's.pdf', 'pdf', 1, ${"0".repeat(64)}, 'k') returning id`;
+  const [account] = await sql`
+    insert into accounts (firm_id, client_id, type) values (${firmId}, ${client.id}, 'checking') returning id`;
+  const [statement] = await sql`
+    insert into statements (firm_id, client_id, account_id, document_id, currency, verification_status)
+    values (${firmId}, ${client.id}, ${account.id}, ${doc.id}, 'USD', 'passed') returning id`;
+  await sql`
+    insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
+                              currency, fingerprint, line_no)
+    values (${firmId}, ${client.id}, ${account.id}, ${statement.id}, ${doc.id}, '2025-01-02', 'Coffee', -450, 'USD',
+            'f1', 1)`;
+  await sql`insert into import_profiles (firm_id, client_id, header_signature, mapping)
+            values (${firmId}, ${client.id}, 'date,description,amount', '{}')`;
 }
 
 Deno.test("every table with firm_id has row-level security with a policy", async () => {
