@@ -5,6 +5,7 @@
  */
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from "graphile-worker";
 import pg from "pg";
+import { EventEmitter } from "node:events";
 import { createTaskList } from "../../jobs/mod.ts";
 import type { Metrics } from "../metrics.ts";
 import { type JobDeps, PermanentJobError, type TaskFactory } from "./define_task.ts";
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   /** Fallback poll interval in ms; jobs normally arrive by LISTEN/NOTIFY at once. */
   pollInterval?: number;
   heartbeatMs?: number;
+  /** Seconds without a heartbeat after which another worker releases a worker's jobs. */
+  deadAfterSeconds?: number;
 }
 
 /** A started worker. */
@@ -30,6 +33,8 @@ export interface WorkerHandle {
 }
 
 const HEARTBEAT_MS = 10_000;
+/** A worker whose heartbeat is older than this is dead; its locked jobs are released. */
+export const DEAD_AFTER_SECONDS = 45;
 
 /** Starts a worker that shares the queue with any other worker processes. */
 export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
@@ -45,7 +50,12 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   pool.on("error", (error) => {
     if (!closing) logger.warn("worker database connection error", { error: error.message });
   });
+  // Our emitter, passed in, so that no event is missed while run() is starting.
+  const events = new EventEmitter();
+  const jobWorkerIds = new Set<string>();
+  events.on("worker:create", ({ worker }: { worker: { workerId: string } }) => jobWorkerIds.add(worker.workerId));
   const runner: Runner = await run({
+    events: events as Runner["events"],
     pgPool: pool,
     concurrency: opts.concurrency,
     taskList,
@@ -73,13 +83,21 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   runner.events.on("job:error", ({ job }) => record(job.id, job.task_identifier, "error"));
 
   const { sql } = deps;
-  const beat = () =>
-    sql`
-    insert into worker_heartbeats (id, host, pid, concurrency, started_at, seen_at)
-    values (${id}, ${Deno.hostname()}, ${Deno.pid}, ${opts.concurrency}, now(), now())
-    on conflict (id) do update set seen_at = now()`.then(() => {}, (error) => {
+  const beat = async () => {
+    try {
+      await sql`
+        insert into worker_heartbeats (id, host, pid, concurrency, started_at, seen_at, job_worker_ids)
+        values (${id}, ${Deno.hostname()}, ${Deno.pid}, ${opts.concurrency}, now(), now(), ${[...jobWorkerIds]})
+        on conflict (id) do update set seen_at = now(), job_worker_ids = excluded.job_worker_ids`;
+      // Jobs locked by a worker process that died (kill -9, power loss) are released as soon
+      // as its heartbeat is stale, so they run again within a minute.
+      const [{ released }] = await sql<{ released: number }[]>`
+        select release_dead_workers(${opts.deadAfterSeconds ?? DEAD_AFTER_SECONDS}) as released`;
+      if (released) logger.warn("released jobs of dead workers", { workers: released });
+    } catch (error) {
       logger.warn("cannot write worker heartbeat", { error: String(error) });
-    });
+    }
+  };
   await beat();
   const timer = setInterval(beat, opts.heartbeatMs ?? HEARTBEAT_MS);
   logger.info("worker started", { concurrency: opts.concurrency, tasks: Object.keys(taskList) });
