@@ -1,10 +1,12 @@
 /** The task list: one entry per file in jobs/. The key is the task identifier used in SQL. */
 import type { TaskList } from "graphile-worker";
 import type { JobDeps, TaskFactory } from "../src/worker/define_task.ts";
+import parseDocument from "./parse_document.ts";
 import queueProbe from "./queue_probe.ts";
 
 /** Every task LedgerFlow runs, by identifier. */
 export const TASKS: Record<string, TaskFactory> = {
+  parse_document: parseDocument,
   queue_probe: queueProbe,
 };
 

@@ -31,9 +31,24 @@ create table documents (
 create unique index documents_idempotency_key on documents (firm_id, idempotency_key) where idempotency_key is not null;
 create index documents_client_idx on documents (firm_id, client_id, created_at desc);
 
+-- enqueue_job_on_insert gains an optional third argument: the job's maximum attempts.
+create or replace function enqueue_job_on_insert() returns trigger
+language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+  perform graphile_worker.add_job(
+    identifier := tg_argv[0],
+    payload := json_build_object(coalesce(tg_argv[1], 'id'), new.id),
+    job_key := tg_argv[0] || ':' || new.id::text,
+    job_key_mode := 'preserve_run_at',
+    max_attempts := coalesce(tg_argv[2], '25')::int
+  );
+  return new;
+end
+$$;
+
 create trigger documents_enqueue_parse
   after insert on documents
-  for each row execute function enqueue_job_on_insert('parse_document', 'document_id');
+  for each row execute function enqueue_job_on_insert('parse_document', 'document_id', '5');
 
 create table accounts (
   id uuid primary key default gen_random_uuid(),

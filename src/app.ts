@@ -24,6 +24,8 @@ import type { StaticAssets } from "./http/static_assets.ts";
 import { createI18n, negotiateLocale } from "./i18n/mod.ts";
 import type { Logger } from "./logger.ts";
 import type { Mailer } from "./mail.ts";
+import type { FileStore } from "./storage/file_store.ts";
+import { documentRoutes } from "./routes/documents.tsx";
 import type { Metrics } from "./metrics.ts";
 import { accountRoutes } from "./routes/account.tsx";
 import { auditRoutes } from "./routes/audit.tsx";
@@ -50,6 +52,8 @@ export interface AppDeps {
   /** Encrypts secrets and sensitive fields at rest. */
   keyring: KeyRing;
   mailer: Mailer;
+  /** Where uploaded documents are stored (encrypted). */
+  files: FileStore;
 }
 
 /** Route modules receive the deps and the API registry they document themselves in. */
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", clientRoutes(routeDeps));
   app.route("/", firmRoutes(routeDeps));
   app.route("/", inviteRoutes(routeDeps));
+  app.route("/", documentRoutes(routeDeps));
   app.route("/", accountRoutes(routeDeps));
   app.route("/", auditRoutes(routeDeps));
 

@@ -81,6 +81,13 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** 415: a file type LedgerFlow does not accept. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(detail: string) {
+    super(415, "Unsupported Media Type", detail);
+  }
+}
+
 /** 429: slow down; `retryAfter` seconds. */
 export class TooManyRequestsError extends AppError {
   constructor(retryAfter: number, detail = "Too many attempts; try again later") {

@@ -12,6 +12,7 @@ import { migrate, readMigrations } from "./db/migrate.ts";
 import { loadStaticAssets } from "./http/static_assets.ts";
 import { TokenSigner } from "./auth/tokens.ts";
 import { parseKeyRing } from "./crypto/keyring.ts";
+import { createFileStore } from "./storage/file_store.ts";
 import { createMailer } from "./mail.ts";
 import type { Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
@@ -107,6 +108,7 @@ export async function runServices(config: Config, logger: Logger, roles: Roles):
         startedAt: new Date(),
         signer: await TokenSigner.fromConfig(config.signingKeys),
         keyring: parseKeyRing(config.encryptionKeys),
+        files: createFileStore(config.dataDir, parseKeyRing(config.encryptionKeys)),
         mailer: createMailer(config.smtpUrl, logger),
       });
       server = Deno.serve({

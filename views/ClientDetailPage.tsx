@@ -36,6 +36,10 @@ export function ClientDetailPage({ c, data }: { c: Context<AppEnv>; data: Client
       {data.archived && data.archived_at && (
         <p class="muted">{t("clients.detail.archived_on", { date: dateTime(data.archived_at) })}</p>
       )}
+      <nav class="actions" aria-label={data.name}>
+        <a class="button" href={`/clients/${data.id}/documents`}>{t("nav.documents")}</a>
+        <a class="button button-secondary" href={`/clients/${data.id}/transactions`}>{t("transactions.title")}</a>
+      </nav>
       {(may("clients.update") || may("clients.archive")) && (
         <div class="actions client-actions">
           {may("clients.update") && (

@@ -54,6 +54,7 @@ export function Layout({ c, title, children }: LayoutProps) {
         <link rel="icon" href={assets.url("icons/logo.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.url("css/app.css")} />
         <script src={assets.url("vendor/htmx.min.js")} defer></script>
+        <script src={assets.url("js/upload.js")} defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">{t("nav.skip")}</a>

@@ -5,8 +5,9 @@ import { clients } from "./en/clients.ts";
 import { firm } from "./en/firm.ts";
 import { account } from "./en/account.ts";
 import { audit } from "./en/audit.ts";
+import { documents } from "./en/documents.ts";
 
-export const en = { ...core, ...auth, ...clients, ...firm, ...account, ...audit } as const;
+export const en = { ...core, ...auth, ...clients, ...firm, ...account, ...audit, ...documents } as const;
 
 /** A message key. */
 export type MessageKey = keyof typeof en;

@@ -6,5 +6,14 @@ import { clients } from "./es/clients.ts";
 import { firm } from "./es/firm.ts";
 import { account } from "./es/account.ts";
 import { audit } from "./es/audit.ts";
+import { documents } from "./es/documents.ts";
 
-export const es: Record<MessageKey, string> = { ...core, ...auth, ...clients, ...firm, ...account, ...audit };
+export const es: Record<MessageKey, string> = {
+  ...core,
+  ...auth,
+  ...clients,
+  ...firm,
+  ...account,
+  ...audit,
+  ...documents,
+};

@@ -8,6 +8,7 @@ import { createLogger } from "../../src/logger.ts";
 import { Metrics } from "../../src/metrics.ts";
 import { TokenSigner } from "../../src/auth/tokens.ts";
 import { parseKeyRing } from "../../src/crypto/keyring.ts";
+import { createFileStore } from "../../src/storage/file_store.ts";
 import { LogMailer } from "../../src/mail.ts";
 import { generateSecrets, type Secrets } from "../../src/secrets.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
@@ -63,6 +64,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     startedAt: new Date(),
     signer: await TokenSigner.fromConfig(config.signingKeys),
     keyring: parseKeyRing(config.encryptionKeys),
+    files: createFileStore(config.dataDir, parseKeyRing(config.encryptionKeys)),
     mailer,
   });
   return {
