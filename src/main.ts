@@ -42,8 +42,9 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   if (command === "parse") {
-    console.error("ledgerflow: Cannot parse: statement parsing is not part of this build yet");
-    return 2;
+    // No configuration, database or secrets: parsing a file is self-contained.
+    const { runParseCli } = await import("./parsing/cli.ts");
+    return await runParseCli(args.slice(1));
   }
   const bootLog = createLogger("info");
   const config = await loadConfig(Deno.env.toObject(), (message) => bootLog.warn(message));

@@ -37,6 +37,8 @@ export interface ExtractedDocument {
   lines: Line[];
   /** Lines removed as repeated page headers/footers (kept for metadata such as the institution). */
   furniture: Line[];
+  /** Problems that did not stop extraction (e.g. pages without text); copied into the result's warnings. */
+  warnings?: string[];
 }
 
 /** Account types in the contract. */
@@ -60,6 +62,8 @@ export interface StatementTransaction {
   amount: string;
   /** Running balance as printed, or null. */
   balance: string | null;
+  /** The institution's own id for the transaction (OFX FITID, a CSV reference column), for de-duplication. */
+  external_id?: string;
   source?: SourceRef;
 }
 
