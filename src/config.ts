@@ -60,6 +60,14 @@ export const VARIABLES = {
     schema: z.coerce.number().int().min(1).max(64).default(2),
     hint: "a whole number of parallel jobs per worker process, 1 to 64",
   },
+  WORKER_HEARTBEAT_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(300).default(10),
+    hint: "seconds between a worker's heartbeats, 1 to 300",
+  },
+  WORKER_DEAD_AFTER_SECONDS: {
+    schema: z.coerce.number().int().min(2).max(3600).default(45),
+    hint: "seconds without a heartbeat after which a worker's jobs are released to others",
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(0).max(600_000).default(15_000),
     hint: "milliseconds to let running requests and jobs finish on shutdown",
@@ -101,6 +109,8 @@ export interface Config {
   cacheMaxEntries: number;
   logLevel: "debug" | "info" | "warn" | "error";
   workerConcurrency: number;
+  workerHeartbeatSeconds: number;
+  workerDeadAfterSeconds: number;
   shutdownTimeoutMs: number;
   maxUploadBytes: number;
   smtpUrl?: string;
@@ -175,6 +185,8 @@ export async function loadConfig(
     cacheMaxEntries: v.CACHE_MAX_ENTRIES,
     logLevel: v.LOG_LEVEL,
     workerConcurrency: v.WORKER_CONCURRENCY,
+    workerHeartbeatSeconds: v.WORKER_HEARTBEAT_SECONDS,
+    workerDeadAfterSeconds: v.WORKER_DEAD_AFTER_SECONDS,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     maxUploadBytes: v.MAX_UPLOAD_MB * 1024 * 1024,
     smtpUrl: v.SMTP_URL,

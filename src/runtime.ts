@@ -94,6 +94,8 @@ export async function runServices(config: Config, logger: Logger, roles: Roles):
         concurrency: config.workerConcurrency,
         deps: { sql, logger, config },
         metrics,
+        heartbeatMs: config.workerHeartbeatSeconds * 1000,
+        deadAfterSeconds: config.workerDeadAfterSeconds,
       });
     }
     if (roles.web) {
