@@ -2,7 +2,7 @@
  * US checking with "Deposits/Additions", "Withdrawals/Subtractions" and "Ending daily balance"
  * columns (a balance only on the last row of each day), an optional check-number column, and
  * "Beginning balance on 3/1" / "Ending balance on 3/31" / "Totals" rows inside the table.
- * The generic parser drops the check rows (a number in its own column); see compare_test.ts.
+ * The generic parser reads the rows but drops the check numbers (their own column); see compare_test.ts.
  */
 import { findAccountNumber, findInstitution } from "../generic/metadata.ts";
 import type { ExtractedDocument, ParsedStatement, StatementParser, StatementTransaction } from "../types.ts";
