@@ -152,7 +152,7 @@ function Transactions({ c, data }: { c: C; data: DocumentPageData }) {
               <tbody>
                 {data.transactions.map((tr, i) => (
                   <tr class={bad.has(i) ? "row-bad" : undefined}>
-                    <td>{tr.date}</td>
+                    <td class="nowrap">{tr.date}</td>
                     <td>{tr.description}</td>
                     <td class={`num ${tr.amount.startsWith("-") ? "" : "ok"}`}>{money(c, tr.amount, tr.currency)}</td>
                     <td class="num">{money(c, tr.balance, tr.currency)}</td>

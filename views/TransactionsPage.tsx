@@ -22,7 +22,7 @@ function Rows({ c, client, items, next_cursor }: TransactionsPageProps) {
     <>
       {items.map((tr) => (
         <tr>
-          <td>{tr.date}</td>
+          <td class="nowrap">{tr.date}</td>
           <td>{tr.description}</td>
           <td class="muted small">
             {tr.account.institution} {tr.account.number_last4 ? `…${tr.account.number_last4}` : ""}
