@@ -34,11 +34,26 @@ async function populate(t: TestApp, firmId: string, ownerId: string) {
   const [statement] = await sql`
     insert into statements (firm_id, client_id, account_id, document_id, currency, verification_status)
     values (${firmId}, ${client.id}, ${account.id}, ${doc.id}, 'USD', 'passed') returning id`;
-  await sql`
+  const [t1, t2] = await sql`
     insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
                               currency, fingerprint, line_no)
     values (${firmId}, ${client.id}, ${account.id}, ${statement.id}, ${doc.id}, '2025-01-02', 'Coffee', -450, 'USD',
-            'f1', 1)`;
+            'f1', 1),
+           (${firmId}, ${client.id}, ${account.id}, ${statement.id}, ${doc.id}, '2025-01-03', 'Transfer', 450, 'USD',
+            'f2', 2)
+    returning id`;
+  const [category] = await sql`select id from categories where firm_id = ${firmId} and line = '18'`;
+  await sql.begin(async (tx) => {
+    await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount)
+             values (${firmId}, ${t1.id}, ${category.id}, -450)`;
+  });
+  const [rule] = await sql`
+    insert into rules (firm_id, name, conditions, actions) values (${firmId}, 'R', '{}', '[]') returning id`;
+  await sql`insert into rule_runs (firm_id, client_id, rule_id) values (${firmId}, ${client.id}, ${rule.id})`;
+  await sql`insert into saved_views (firm_id, user_id, name, query) values (${firmId}, ${ownerId}, 'V', 'q')`;
+  await sql`insert into transaction_links (firm_id, client_id, kind, a_id, b_id)
+            values (${firmId}, ${client.id}, 'transfer', ${t1.id}, ${t2.id})`;
+  await sql`insert into transaction_sources (transaction_id, firm_id, document_id) values (${t1.id}, ${firmId}, ${doc.id})`;
   await sql`insert into import_profiles (firm_id, client_id, header_signature, mapping)
             values (${firmId}, ${client.id}, 'date,description,amount', '{}')`;
 }
@@ -121,6 +136,79 @@ Deno.test("the audit log is append-only: no UPDATE, DELETE or TRUNCATE, even for
       await t.db.sql.unsafe(statement).catch((e) => ownerError = e);
       assert(ownerError?.message?.includes("append-only"), `owner: ${statement}`);
     }
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("splits must add up to their transaction's amount; the database refuses otherwise", async () => {
+  const t = await createTestApp();
+  try {
+    const a = await createFirm(t);
+    await populate(t, a.firmId, a.userId);
+    const [tr] = await t.db.sql`select id from transactions where firm_id = ${a.firmId} and amount = 450`;
+    const [cat] = await t.db.sql`select id from categories where firm_id = ${a.firmId} and line = '22'`;
+    let error: { code?: string; message?: string } | undefined;
+    await withFirm(t.db.appSql, a.firmId, async (tx) => {
+      await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount)
+               values (${a.firmId}, ${tr.id}, ${cat.id}, 400), (${a.firmId}, ${tr.id}, ${cat.id}, 40)`;
+    }).catch((e) => error = e);
+    assertEquals(error?.code, "23514", "450 ≠ 400 + 40 is refused at commit");
+    await withFirm(t.db.appSql, a.firmId, async (tx) => {
+      await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount)
+               values (${a.firmId}, ${tr.id}, ${cat.id}, 400), (${a.firmId}, ${tr.id}, ${cat.id}, 50)`;
+    });
+    error = undefined;
+    await withFirm(t.db.appSql, a.firmId, (tx) => tx`update transactions set amount = 451 where id = ${tr.id}`)
+      .catch((e) => error = e);
+    assertEquals(error?.code, "23514", "changing the amount under its splits is refused too");
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("every new firm starts with the Schedule C chart of categories", async () => {
+  const t = await createTestApp();
+  try {
+    const a = await createFirm(t);
+    const rows = await t.db.sql`select line, name, kind from categories where firm_id = ${a.firmId} order by position`;
+    const lines = rows.filter((r) => r.line).map((r) => r.line);
+    assertEquals(lines, [
+      "1",
+      "2",
+      "6",
+      "8",
+      "9",
+      "10",
+      "11",
+      "12",
+      "13",
+      "14",
+      "15",
+      "16a",
+      "16b",
+      "17",
+      "18",
+      "19",
+      "20a",
+      "20b",
+      "21",
+      "22",
+      "23",
+      "24a",
+      "24b",
+      "25",
+      "26",
+      "27a",
+      "30",
+    ]);
+    assertEquals(rows.filter((r) => !r.line).map((r) => r.name), [
+      "Transfer",
+      "Owner draw",
+      "Owner contribution",
+      "Personal",
+      "Uncategorized",
+    ]);
   } finally {
     await t.close();
   }
