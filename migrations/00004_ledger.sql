@@ -148,12 +148,19 @@ create index transaction_splits_transaction_idx on transaction_splits (transacti
 create function check_split_sums() returns trigger
 language plpgsql as $$
 declare
-  tid uuid := case when tg_table_name = 'transactions' then coalesce(new.id, old.id)
-                   else coalesce(new.transaction_id, old.transaction_id) end;
+  tid uuid;
   parts integer;
   total bigint;
   whole bigint;
 begin
+  -- Each branch touches only the fields its table has.
+  if tg_table_name = 'transactions' then
+    tid := new.id;
+  elsif tg_op = 'DELETE' then
+    tid := old.transaction_id;
+  else
+    tid := new.transaction_id;
+  end if;
   select count(*), coalesce(sum(amount), 0) into parts, total from transaction_splits where transaction_id = tid;
   if parts = 0 then
     return null;
