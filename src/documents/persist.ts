@@ -22,6 +22,7 @@ export interface SavedStatement {
 
 /** Removes everything a document produced before (re-parse). */
 export async function clearDocumentRows(tx: Tx, documentId: string): Promise<void> {
+  await tx`delete from transaction_sources where document_id = ${documentId}`;
   await tx`delete from statements where document_id = ${documentId}`;
 }
 
@@ -104,6 +105,16 @@ export async function saveStatement(
     const done = await tx`
       insert into transactions ${tx(rows)} on conflict (account_id, fingerprint) do nothing returning 1`;
     inserted += done.length;
+  }
+  // Every transaction of this statement — new, or already in the ledger from an overlapping
+  // statement — records this document as a source.
+  if (prints.length) {
+    await tx`
+      insert into transaction_sources (transaction_id, firm_id, document_id, statement_id, line_no)
+      select t.id, t.firm_id, ${doc.id}, ${statement.id}, x.line_no
+        from unnest(${prints}::text[], ${prints.map((_, i) => i + 1)}::int[]) as x(fingerprint, line_no)
+        join transactions t on t.account_id = ${account.id} and t.fingerprint = x.fingerprint
+      on conflict do nothing`;
   }
   return {
     statementId: statement.id,
