@@ -180,6 +180,8 @@ Deno.test("re-parsing replaces a document's rows; overlapping statements never d
     const secondDoc = await waitForFinal(s.t, s.owner, second.body.id);
     const [{ n }] = await s.t.db.sql`select count(*)::int as n from transactions`;
     assertEquals(n, truth.transactions.length, `overlap imported nothing twice (${secondDoc.status})`);
+    const [{ sources }] = await s.t.db.sql`select count(*)::int as sources from transaction_sources`;
+    assertEquals(sources, 2 * truth.transactions.length, "each transaction keeps both statements as sources");
   } finally {
     await tearDown(s);
   }
