@@ -18,6 +18,13 @@ export const TransactionJson = z.object({
   currency: z.string(),
   balance: z.string().nullable(),
   source: z.object({ page: z.number(), lines: z.array(z.number()), y: z.number() }).nullable(),
+  category: z.object({ id: z.uuid(), name: z.string(), line: z.string().nullable(), kind: z.string() }).nullable(),
+  payee: z.string(),
+  memo: z.string(),
+  tags: z.array(z.string()),
+  business_pct: z.number().int(),
+  needs_review: z.boolean(),
+  has_splits: z.boolean(),
 }).meta({ id: "Transaction" });
 export type TransactionJson = z.infer<typeof TransactionJson>;
 
@@ -40,6 +47,16 @@ interface Row {
   currency: string;
   balance: string | null;
   source: TransactionJson["source"];
+  category_id: string | null;
+  category_name: string;
+  category_line: string | null;
+  category_kind: string | null;
+  payee: string;
+  memo: string;
+  tags: string[];
+  business_pct: number;
+  needs_review: boolean;
+  has_splits: boolean;
 }
 
 const toJson = (r: Row): TransactionJson => ({
@@ -55,11 +72,23 @@ const toJson = (r: Row): TransactionJson => ({
   currency: r.currency,
   balance: r.balance === null ? null : toDecimalString(BigInt(r.balance), 2),
   source: r.source,
+  category: r.category_id
+    ? { id: r.category_id, name: r.category_name, line: r.category_line, kind: r.category_kind ?? "expense" }
+    : null,
+  payee: r.payee,
+  memo: r.memo,
+  tags: r.tags,
+  business_pct: r.business_pct,
+  needs_review: r.needs_review,
+  has_splits: r.has_splits,
 });
 
 const SELECT = (tx: Tx) =>
   tx`t.id, t.account_id, a.institution, a.number_last4, a.type, t.statement_id, t.document_id, t.date::text,
-     t.posted_date::text, t.description, t.amount::text, t.currency, t.balance::text, t.source`;
+     t.posted_date::text, t.description, t.amount::text, t.currency, t.balance::text, t.source,
+     t.category_id, t.category_name, c.line as category_line, c.kind as category_kind, t.payee, t.memo, t.tags,
+     t.business_pct, t.needs_review,
+     exists (select 1 from transaction_splits s where s.transaction_id = t.id) as has_splits`;
 
 const encodeCursor = (date: string, id: string) => btoa(JSON.stringify([date, id])).replace(/=+$/, "");
 
@@ -92,7 +121,7 @@ export async function listTransactions(
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   const rows = await tx<Row[]>`
     select ${SELECT(tx)}
-      from transactions t join accounts a on a.id = t.account_id
+      from transactions t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
      where t.client_id = ${clientId}
        ${q.documentId ? tx`and t.document_id = ${q.documentId}` : tx``}
        ${after ? tx`and (t.date, t.id) < (${after[0]}::date, ${after[1]}::uuid)` : tx``}
@@ -110,7 +139,7 @@ export async function listTransactions(
 export async function listDocumentTransactions(tx: Tx, documentId: string, limit = 2000): Promise<TransactionJson[]> {
   const rows = await tx<Row[]>`
     select ${SELECT(tx)}
-      from transactions t join accounts a on a.id = t.account_id
+      from transactions t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
      where t.document_id = ${documentId}
      order by t.statement_id, t.line_no
      limit ${limit}`;
