@@ -26,6 +26,7 @@ import type { Logger } from "./logger.ts";
 import type { Mailer } from "./mail.ts";
 import type { FileStore } from "./storage/file_store.ts";
 import { documentRoutes } from "./routes/documents.tsx";
+import { csvMappingRoutes } from "./routes/csv_mapping.tsx";
 import type { Metrics } from "./metrics.ts";
 import { accountRoutes } from "./routes/account.tsx";
 import { auditRoutes } from "./routes/audit.tsx";
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", firmRoutes(routeDeps));
   app.route("/", inviteRoutes(routeDeps));
   app.route("/", documentRoutes(routeDeps));
+  app.route("/", csvMappingRoutes(routeDeps));
   app.route("/", accountRoutes(routeDeps));
   app.route("/", auditRoutes(routeDeps));
 

@@ -49,6 +49,13 @@ export function DocumentStatusPanel({ c, data }: { c: C; data: DocumentPageData 
       {doc.final ? null : <progress max={100} value={doc.progress} aria-label={t("documents.col.status")}></progress>}
       {doc.reason ? <p>{doc.reason}</p> : null}
       {data.canEdit && doc.status === "needs_password" ? <PasswordForm c={c} data={data} /> : null}
+      {data.canEdit && doc.kind === "csv" && doc.status === "needs_mapping"
+        ? (
+          <p class="form-actions">
+            <a class="button" href={`/documents/${doc.id}/mapping`}>{t("documents.mapping.link")}</a>
+          </p>
+        )
+        : null}
     </section>
   );
 }
@@ -185,6 +192,13 @@ function Actions({ c, data }: { c: C; data: DocumentPageData }) {
         </div>
         <button type="submit" class="button button-secondary">{t("documents.reparse.submit")}</button>
       </form>
+      {data.doc.kind === "csv" && data.doc.status !== "needs_mapping"
+        ? (
+          <p>
+            <a href={`/documents/${data.doc.id}/mapping`}>{t("documents.mapping.change")}</a>
+          </p>
+        )
+        : null}
       <form
         method="post"
         action={`/documents/${data.doc.id}/delete`}

@@ -82,9 +82,15 @@ export async function readStatements(
 async function findProfile(tx: Tx, clientId: string, bytes: Uint8Array) {
   const signature = csvHeaderSignature(sniffCsv(bytes));
   const [row] = await tx<
-    { mapping: unknown; institution: string | null; number_last4: string | null; type: string | null }[]
+    {
+      mapping: unknown;
+      institution: string | null;
+      number_last4: string | null;
+      type: string | null;
+      currency: string | null;
+    }[]
   >`
-    select p.mapping, a.institution, a.number_last4, a.type
+    select p.mapping, a.institution, a.number_last4, a.type, a.currency
       from import_profiles p left join accounts a on a.id = p.account_id
      where p.client_id = ${clientId} and p.header_signature = ${signature}`;
   if (!row) return undefined;
@@ -94,6 +100,8 @@ async function findProfile(tx: Tx, clientId: string, bytes: Uint8Array) {
       institution: row.institution || null,
       accountNumber: row.number_last4 || null,
       accountType: (row.type ?? undefined) as AccountType | undefined,
+      // The account's currency: the parser's account upsert would otherwise reset it to USD.
+      currency: row.currency,
     },
   };
 }
