@@ -39,6 +39,8 @@ interface Fixture {
   pattern: RegExp;
   params: Record<string, string>;
   body?: Record<string, unknown>;
+  /** Form fields for the page twin, when they differ from the API body. */
+  pageBody?: Record<string, unknown>;
 }
 
 async function setUp(t: TestApp) {
@@ -55,7 +57,54 @@ async function setUp(t: TestApp) {
   assertEquals(invite.status, 201);
   const token = await api(t, ownerA, "POST", "/api/v1/account/tokens", { name: "ci" });
   assertEquals(token.status, 201);
+  const [doc] = await t.db.sql`
+    insert into documents (firm_id, client_id, filename, kind, size_bytes, sha256, storage_key, status)
+    values (${ownerA.firmId}, ${client.body.id}, 'a.csv', 'csv', 10, ${"a".repeat(64)}, ${`${ownerA.firmId}/x`},
+            'needs_password')
+    returning id`;
+  const [category] = await t.db.sql`
+    insert into categories (firm_id, name, kind, parent_id)
+    select ${ownerA.firmId}, 'Coffee meetings', 'expense', id from categories
+     where firm_id = ${ownerA.firmId} and line = '24b' returning id`;
+  const [account] = await t.db.sql`
+    insert into accounts (firm_id, client_id, type) values (${ownerA.firmId}, ${client.body.id}, 'checking')
+    returning id`;
+  const [statement] = await t.db.sql`
+    insert into statements (firm_id, client_id, account_id, document_id, currency, verification_status)
+    values (${ownerA.firmId}, ${client.body.id}, ${account.id}, ${doc.id}, 'USD', 'passed') returning id`;
+  const [transaction] = await t.db.sql`
+    insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
+                              currency, fingerprint, line_no)
+    values (${ownerA.firmId}, ${client.body.id}, ${account.id}, ${statement.id}, ${doc.id}, '2025-01-02',
+            'STARBUCKS #1', -450, 'USD', 'f1', 1)
+    returning id`;
+  const [rule] = await t.db.sql`
+    insert into rules (firm_id, name, conditions, actions)
+    values (${ownerA.firmId}, 'Coffee', ${t.db.sql.json({ match: "all", conditions: [] })},
+            ${t.db.sql.json([{ type: "flag_review" }])})
+    returning id`;
+  const [run] = await t.db.sql`
+    insert into rule_runs (firm_id, client_id, rule_id, status) values (${ownerA.firmId}, ${client.body.id}, ${rule.id}, 'done')
+    returning id`;
   const fixtures: Fixture[] = [
+    { pattern: /^\/(api\/v1\/)?categories\/:id/, params: { id: category.id }, body: { name: "Renamed" } },
+    {
+      pattern: /^\/(api\/v1\/)?transactions\/:id/,
+      params: { id: transaction.id },
+      body: { memo: "changed" },
+      pageBody: { field: "memo", value: "changed" },
+    },
+    {
+      pattern: /^\/(api\/v1\/)?rules\/:id/,
+      params: { id: rule.id },
+      body: { name: "Renamed", client_id: client.body.id },
+    },
+    { pattern: /^\/(api\/v1\/)?rule-runs\/:id/, params: { id: run.id } },
+    {
+      pattern: /^\/(api\/v1\/)?documents\/:id/,
+      params: { id: doc.id },
+      body: { password: "secret", parser: "", mapping: {}, account: { institution: "Bank", type: "checking" } },
+    },
     { pattern: /^\/(api\/v1\/)?clients\/:id/, params: { id: client.body.id }, body: { name: "renamed", user_ids: [] } },
     {
       pattern: /^\/(api\/v1\/)?firm\/members\/:user_id/,
@@ -78,7 +127,7 @@ function resolve(route: Route, fixtures: Fixture[]): { url: string; body?: Recor
     if (!value) throw new Error(`no fixture value for :${name} in ${route.path}`);
     return value;
   });
-  return { url, body: fixture.body };
+  return { url, body: url.startsWith("/api/") ? fixture.body : fixture.pageBody ?? fixture.body };
 }
 
 /** Calls a route as `who`: Bearer JSON for the API, cookies and a form for pages. */
@@ -137,6 +186,12 @@ Deno.test("another firm's member gets 404 for this firm's ids on every route tha
     assertEquals(failures, []);
     // And nothing of firm A changed.
     const [client] = await t.db.sql`select name, archived_at from clients where id = ${s.clientId}`;
+    const [{ docs }] = await t.db.sql`select count(*)::int as docs from documents`;
+    assertEquals(docs, 1, "firm A's document is still there");
+    const [tr] = await t.db.sql`select memo, needs_review from transactions`;
+    assertEquals({ ...tr }, { memo: "", needs_review: false }, "firm A's transaction is unchanged");
+    const [r] = await t.db.sql`select name from rules`;
+    assertEquals(r.name, "Coffee");
     assertEquals({ ...client }, { name: "A's client", archived_at: null });
     const [m] = await t.db.sql`select role from memberships where user_id = ${s.preparerA.userId}`;
     assertEquals(m.role, "preparer");

@@ -103,6 +103,7 @@ export function documentRoutes(deps: RouteDeps): Hono<AppEnv> {
     },
   });
   app.post("/api/v1/clients/:id/documents", guard("ledger.edit"), limitBody, async (c) => {
+    await clientOf(c, c.req.param("id"));
     const [file] = await readUploads(c);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { document, duplicate } = await upload(c, file, bytes);
@@ -296,6 +297,7 @@ export function documentRoutes(deps: RouteDeps): Hono<AppEnv> {
     return c.html(DocumentTable({ c, docs }));
   });
   app.post("/clients/:id/documents", guard("ledger.edit"), limitBody, async (c) => {
+    await clientOf(c, c.req.param("id"));
     for (const file of await readUploads(c)) await upload(c, file, new Uint8Array(await file.arrayBuffer()));
     return c.redirect(`/clients/${c.req.param("id")}/documents`, 303);
   });
