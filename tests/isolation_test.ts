@@ -158,10 +158,10 @@ Deno.test("splits must add up to their transaction's amount; the database refuse
       await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount)
                values (${a.firmId}, ${tr.id}, ${cat.id}, 400), (${a.firmId}, ${tr.id}, ${cat.id}, 50)`;
     });
-    error = undefined;
+    let amountError: { code?: string } | undefined;
     await withFirm(t.db.appSql, a.firmId, (tx) => tx`update transactions set amount = 451 where id = ${tr.id}`)
-      .catch((e) => error = e);
-    assertEquals(error?.code, "23514", "changing the amount under its splits is refused too");
+      .catch((e) => amountError = e);
+    assertEquals(amountError?.code, "23514", "changing the amount under its splits is refused too");
   } finally {
     await t.close();
   }
