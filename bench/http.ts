@@ -18,6 +18,7 @@ import { readMigrations } from "../src/db/migrate.ts";
 import { loadStaticAssets } from "../src/http/static_assets.ts";
 import { createLogger } from "../src/logger.ts";
 import { TokenSigner } from "../src/auth/tokens.ts";
+import { createFileStore } from "../src/storage/file_store.ts";
 import { parseKeyRing } from "../src/crypto/keyring.ts";
 import { LogMailer } from "../src/mail.ts";
 import { Metrics } from "../src/metrics.ts";
@@ -157,6 +158,7 @@ async function main() {
     signer: await TokenSigner.fromConfig(config.signingKeys),
     keyring: parseKeyRing(config.encryptionKeys),
     mailer: new LogMailer(logger),
+    files: createFileStore(config.dataDir, parseKeyRing(config.encryptionKeys)),
   });
   const reference = new Hono().get("/", (c) => c.text("ok"));
   const serve = (fetch: (req: Request) => Response | Promise<Response>) => {
