@@ -27,6 +27,7 @@ import type { Mailer } from "./mail.ts";
 import type { FileStore } from "./storage/file_store.ts";
 import { documentRoutes } from "./routes/documents.tsx";
 import { csvMappingRoutes } from "./routes/csv_mapping.tsx";
+import { ledgerApiRoutes } from "./routes/ledger_api.tsx";
 import type { Metrics } from "./metrics.ts";
 import { accountRoutes } from "./routes/account.tsx";
 import { auditRoutes } from "./routes/audit.tsx";
@@ -36,6 +37,9 @@ import { firmRoutes } from "./routes/firm.tsx";
 import { inviteRoutes } from "./routes/invites.tsx";
 import { apiDocsRoutes } from "./routes/api_docs.tsx";
 import { homeRoutes } from "./routes/home.tsx";
+import { reviewRoutes } from "./routes/review.tsx";
+import { ruleRoutes } from "./routes/rules.tsx";
+import { transactionRoutes } from "./routes/transactions.tsx";
 import { systemRoutes } from "./routes/system.tsx";
 
 /** Everything the web application depends on. */
@@ -114,8 +118,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", inviteRoutes(routeDeps));
   app.route("/", documentRoutes(routeDeps));
   app.route("/", csvMappingRoutes(routeDeps));
+  app.route("/", ledgerApiRoutes(routeDeps));
   app.route("/", accountRoutes(routeDeps));
   app.route("/", auditRoutes(routeDeps));
+  app.route("/", reviewRoutes(routeDeps));
+  app.route("/", ruleRoutes(routeDeps));
+  app.route("/", transactionRoutes(routeDeps));
 
   app.notFound((c) => errorResponse(c, new NotFoundError()));
   app.onError((error, c) => errorResponse(c, toAppError(error, deps.logger, c.var.requestId)));

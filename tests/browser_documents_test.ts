@@ -41,7 +41,7 @@ Deno.test({
         assertEquals(new URL(page.url()).pathname, `/clients/${client.body.id}/documents`, "no reload needed");
         await screenshot(page, "documents-uploaded");
 
-        await page.click("#document-list a:has-text(\"checking-march.pdf\")");
+        await page.click('#document-list a:has-text("checking-march.pdf")');
         // htmx boosts the link: the URL changes by pushState, without a load event.
         await page.waitForFunction(() => /^\/documents\/[0-9a-f-]{36}$/.test(location.pathname));
         await page.locator("main h1", { hasText: "checking-march.pdf" }).waitFor();

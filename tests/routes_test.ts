@@ -78,6 +78,15 @@ async function setUp(t: TestApp) {
     values (${ownerA.firmId}, ${client.body.id}, ${account.id}, ${statement.id}, ${doc.id}, '2025-01-02',
             'STARBUCKS #1', -450, 'USD', 'f1', 1)
     returning id`;
+  const [paired] = await t.db.sql`
+    insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
+                              currency, fingerprint, line_no)
+    values (${ownerA.firmId}, ${client.body.id}, ${account.id}, ${statement.id}, ${doc.id}, '2025-01-02',
+            'STARBUCKS 1', -450, 'USD', 'f2', 2)
+    returning id`;
+  const [link] = await t.db.sql`
+    insert into transaction_links (firm_id, client_id, kind, a_id, b_id)
+    values (${ownerA.firmId}, ${client.body.id}, 'duplicate', ${transaction.id}, ${paired.id}) returning id`;
   const [rule] = await t.db.sql`
     insert into rules (firm_id, name, conditions, actions)
     values (${ownerA.firmId}, 'Coffee', ${t.db.sql.json({ match: "all", conditions: [] })},
@@ -86,11 +95,15 @@ async function setUp(t: TestApp) {
   const [run] = await t.db.sql`
     insert into rule_runs (firm_id, client_id, rule_id, status) values (${ownerA.firmId}, ${client.body.id}, ${rule.id}, 'done')
     returning id`;
+  const [view] = await t.db.sql`
+    insert into saved_views (firm_id, user_id, client_id, name, query)
+    values (${ownerA.firmId}, ${ownerA.userId}, ${client.body.id}, 'Coffee', 'q=coffee') returning id`;
   const fixtures: Fixture[] = [
+    { pattern: /^\/(api\/v1\/)?views\/:id/, params: { id: view.id } },
     { pattern: /^\/(api\/v1\/)?categories\/:id/, params: { id: category.id }, body: { name: "Renamed" } },
     {
       pattern: /^\/(api\/v1\/)?transactions\/:id/,
-      params: { id: transaction.id },
+      params: { id: transaction.id, field: "payee" },
       body: { memo: "changed" },
       pageBody: { field: "memo", value: "changed" },
     },
@@ -100,6 +113,7 @@ async function setUp(t: TestApp) {
       body: { name: "Renamed", client_id: client.body.id },
     },
     { pattern: /^\/(api\/v1\/)?rule-runs\/:id/, params: { id: run.id } },
+    { pattern: /^\/(api\/v1\/)?links\/:id/, params: { id: link.id } },
     {
       pattern: /^\/(api\/v1\/)?documents\/:id/,
       params: { id: doc.id },

@@ -34,6 +34,8 @@ export function Layout({ c, title, children }: LayoutProps) {
   const nav = principal
     ? [
       { href: "/clients", label: t("nav.clients") },
+      ...(can(principal.role, "clients.read") ? [{ href: "/review", label: t("nav.review"), badge: true }] : []),
+      ...(can(principal.role, "ledger.edit") ? [{ href: "/rules", label: t("nav.rules") }] : []),
       ...(can(principal.role, "members.read") ? [{ href: "/firm", label: t("nav.firm") }] : []),
       ...(can(principal.role, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),
       { href: "/account", label: t("nav.account") },
@@ -55,6 +57,7 @@ export function Layout({ c, title, children }: LayoutProps) {
         <link rel="stylesheet" href={assets.url("css/app.css")} />
         <script src={assets.url("vendor/htmx.min.js")} defer></script>
         <script src={assets.url("js/upload.js")} defer></script>
+        <script src={assets.url("js/workspace.js")} defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">{t("nav.skip")}</a>
@@ -67,7 +70,12 @@ export function Layout({ c, title, children }: LayoutProps) {
             <ul>
               {nav.map((item) => (
                 <li>
-                  <a href={item.href} aria-current={isCurrent(path, item.href) ? "page" : undefined}>{item.label}</a>
+                  <a href={item.href} aria-current={isCurrent(path, item.href) ? "page" : undefined}>
+                    {item.label}
+                    {"badge" in item && !(principal?.firmRequiresTwoFactor && !principal.twoFactorEnabled) && (
+                      <span id="review-badge" hx-get="/review/badge" hx-trigger="load" hx-swap="outerHTML"></span>
+                    )}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -7,6 +7,7 @@
  */
 import type { KeyRing } from "../crypto/keyring.ts";
 import type { Tx } from "../db/tenant.ts";
+import { normalizePayee } from "../ledger/payee.ts";
 import { toCents } from "../parsing/money.ts";
 import type { StatementResult, StatementTransaction } from "../parsing/types.ts";
 import type { DocumentRow } from "./documents.ts";
@@ -94,6 +95,7 @@ export async function saveStatement(
       date: t.date,
       posted_date: t.posted_date,
       description: t.description.slice(0, 1000),
+      payee: normalizePayee(t.description),
       amount: toCents(t.amount).toString(),
       currency,
       balance: cents(t.balance),

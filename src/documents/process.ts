@@ -138,6 +138,10 @@ async function save(deps: ProcessDeps, doc: DocumentRow, read: StatementRead): P
       after: { status: state, parser: read.results[0]?.parser ?? null, transactions: inserted },
       details: already ? { already_imported: already } : undefined,
     });
+    // Rules run on the saved transactions once this commits (the apply_rules job).
+    await tx`select enqueue_apply_rules(${doc.id})`;
+    // Transfers and duplicates are looked for across the client's ledger (the detect_links job).
+    await tx`select enqueue_detect_links(${doc.client_id})`;
     return state;
   });
 }

@@ -6,8 +6,22 @@ import { firm } from "./en/firm.ts";
 import { account } from "./en/account.ts";
 import { audit } from "./en/audit.ts";
 import { documents } from "./en/documents.ts";
+import { review } from "./en/review.ts";
+import { rules } from "./en/rules.ts";
+import { workspace } from "./en/workspace.ts";
 
-export const en = { ...core, ...auth, ...clients, ...firm, ...account, ...audit, ...documents } as const;
+export const en = {
+  ...core,
+  ...auth,
+  ...clients,
+  ...firm,
+  ...account,
+  ...audit,
+  ...documents,
+  ...rules,
+  ...workspace,
+  ...review,
+} as const;
 
 /** A message key. */
 export type MessageKey = keyof typeof en;

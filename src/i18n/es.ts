@@ -7,6 +7,9 @@ import { firm } from "./es/firm.ts";
 import { account } from "./es/account.ts";
 import { audit } from "./es/audit.ts";
 import { documents } from "./es/documents.ts";
+import { review } from "./es/review.ts";
+import { rules } from "./es/rules.ts";
+import { workspace } from "./es/workspace.ts";
 
 export const es: Record<MessageKey, string> = {
   ...core,
@@ -16,4 +19,7 @@ export const es: Record<MessageKey, string> = {
   ...account,
   ...audit,
   ...documents,
+  ...rules,
+  ...workspace,
+  ...review,
 };

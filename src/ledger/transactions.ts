@@ -1,8 +1,16 @@
-/** Transactions of a client, newest first, with keyset (cursor) pagination. */
+/**
+ * Transactions as the API returns them, and the queries that list them: a client's ledger
+ * with filters, full-text search, totals and keyset pages (the search itself lives in
+ * src/ledger/search/), the rows of one document, and one transaction.
+ */
 import { z } from "zod";
 import type { Tx } from "../db/tenant.ts";
-import { ValidationError } from "../errors.ts";
 import { toDecimalString } from "../i18n/mod.ts";
+import { highlight } from "./search/highlight.ts";
+import { runSearch } from "./search/run.ts";
+import type { TransactionQuery } from "./search/schema.ts";
+
+export { parseTransactionQuery, type TransactionQuery, TransactionQuerySchema } from "./search/schema.ts";
 
 /** A transaction as the API returns it; money as decimal strings. */
 export const TransactionJson = z.object({
@@ -27,10 +35,6 @@ export const TransactionJson = z.object({
   has_splits: z.boolean(),
 }).meta({ id: "Transaction" });
 export type TransactionJson = z.infer<typeof TransactionJson>;
-
-/** A page of transactions. */
-export const TransactionPage = z.object({ items: z.array(TransactionJson), next_cursor: z.string().nullable() })
-  .meta({ id: "TransactionPage" });
 
 interface Row {
   id: string;
@@ -83,6 +87,7 @@ const toJson = (r: Row): TransactionJson => ({
   has_splits: r.has_splits,
 });
 
+/** The columns of {@link Row}, over `t` (transactions or transaction_search), `a` (accounts) and `c` (categories). */
 const SELECT = (tx: Tx) =>
   tx`t.id, t.account_id, a.institution, a.number_last4, a.type, t.statement_id, t.document_id, t.date::text,
      t.posted_date::text, t.description, t.amount::text, t.currency, t.balance::text, t.source,
@@ -90,48 +95,51 @@ const SELECT = (tx: Tx) =>
      t.business_pct, t.needs_review,
      exists (select 1 from transaction_splits s where s.transaction_id = t.id) as has_splits`;
 
-const encodeCursor = (date: string, id: string) => btoa(JSON.stringify([date, id])).replace(/=+$/, "");
+/** A transaction in a list: with the description as HTML, search matches in `<mark>`. */
+export const TransactionHit = TransactionJson.extend({
+  highlight: z.string().describe("The description, HTML-escaped, with search matches wrapped in <mark>…</mark>"),
+}).meta({ id: "TransactionHit" });
+export type TransactionHit = z.infer<typeof TransactionHit>;
 
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && /^\d{4}-\d{2}-\d{2}$/.test(value[0]) && z.uuid().safeParse(value[1]).success) {
-      return value as [string, string];
-    }
-  } catch { /* fall through */ }
-  throw new ValidationError("The cursor is not valid; start again without it", [{
-    path: "cursor",
-    message: "invalid",
-  }]);
-}
+/** Totals over every transaction the query selects (not only the page). */
+export const TransactionTotals = z.object({
+  count: z.number().int(),
+  inflow: z.string().describe("Sum of the positive amounts"),
+  outflow: z.string().describe("Sum of the negative amounts, as a positive number"),
+  net: z.string().describe("inflow − outflow"),
+  currency: z.string().nullable().describe("The currency of every selected transaction; null when they mix"),
+}).meta({ id: "TransactionTotals" });
+export type TransactionTotals = z.infer<typeof TransactionTotals>;
 
-/** Options for {@link listTransactions}. */
-export interface TransactionQuery {
-  limit: number;
-  cursor?: string;
-  documentId?: string;
-}
+/** A page of transactions. */
+export const TransactionPage = z.object({
+  items: z.array(TransactionHit),
+  next_cursor: z.string().nullable(),
+  totals: TransactionTotals,
+  fuzzy: z.boolean().describe(
+    "The words matched nothing, so these are close matches (misspellings corrected to the words in `suggestion`)",
+  ),
+  suggestion: z.string().nullable().describe("With fuzzy: the corrected words that were searched"),
+}).meta({ id: "TransactionPage" });
+export type TransactionPage = z.infer<typeof TransactionPage>;
 
-/** A client's transactions, newest first. */
-export async function listTransactions(
-  tx: Tx,
-  clientId: string,
-  q: TransactionQuery,
-): Promise<{ items: TransactionJson[]; next_cursor: string | null }> {
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const rows = await tx<Row[]>`
-    select ${SELECT(tx)}
-      from transactions t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
-     where t.client_id = ${clientId}
-       ${q.documentId ? tx`and t.document_id = ${q.documentId}` : tx``}
-       ${after ? tx`and (t.date, t.id) < (${after[0]}::date, ${after[1]}::uuid)` : tx``}
-     order by t.date desc, t.id desc
-     limit ${q.limit + 1}`;
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
+/**
+ * A client's transactions for a query (validate it with {@link parseTransactionQuery}): filters,
+ * search, sort, a keyset page and totals; see src/ledger/search/. Sets transaction-local
+ * settings in `tx` (custom plans, no JIT, 16 MB work_mem, a 10 s statement timeout); a search that times out is
+ * a 422 on `q`, a cursor of another sort or search a 422 on `cursor`.
+ */
+export async function listTransactions(tx: Tx, clientId: string, query: TransactionQuery): Promise<TransactionPage> {
+  const result = await runSearch(tx, clientId, query, SELECT(tx));
   return {
-    items: page.map(toJson),
-    next_cursor: rows.length > q.limit && last ? encodeCursor(last.date, last.id) : null,
+    items: result.rows.map((r) => ({
+      ...toJson(r as unknown as Row),
+      highlight: highlight(r.description, result.terms),
+    })),
+    next_cursor: result.nextCursor,
+    totals: result.totals,
+    fuzzy: result.fuzzy,
+    suggestion: result.suggestion,
   };
 }
 
@@ -144,4 +152,14 @@ export async function listDocumentTransactions(tx: Tx, documentId: string, limit
      order by t.statement_id, t.line_no
      limit ${limit}`;
   return rows.map(toJson);
+}
+
+/** One transaction by id (firm-scoped by row-level security; no assignment check), or undefined. */
+export async function getTransaction(tx: Tx, id: string): Promise<TransactionJson | undefined> {
+  if (!z.uuid().safeParse(id).success) return undefined;
+  const [row] = await tx<Row[]>`
+    select ${SELECT(tx)}
+      from transactions t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
+     where t.id = ${id}`;
+  return row && toJson(row);
 }

@@ -1,6 +1,7 @@
 /**
  * Statements: upload (page with drag-and-drop, and the API), the document list and page with
- * live status, the password step, re-parse, delete, and a client's transactions.
+ * live status, the password step, re-parse, delete, and the transactions API (the page is
+ * routes/transactions.tsx).
  */
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -19,21 +20,22 @@ import { fieldErrors, readInput } from "../http/input.ts";
 import { guard } from "../http/policy.ts";
 import { isApiRequest, isFragmentRequest } from "../http/represent.ts";
 import { auditActor, principalOf } from "../http/request_info.ts";
-import { listDocumentTransactions, listTransactions, TransactionPage } from "../ledger/transactions.ts";
+import {
+  listDocumentTransactions,
+  listTransactions,
+  parseTransactionQuery,
+  TransactionPage,
+  TransactionQuerySchema,
+} from "../ledger/transactions.ts";
 import { listParsers } from "../parsing/registry.ts";
 import { DocumentPage, type DocumentPageData, DocumentStatusPanel } from "../../views/DocumentPage.tsx";
 import { DocumentRow as DocumentRowView, DocumentsPage, DocumentTable } from "../../views/DocumentViews.tsx";
 import { Layout } from "../../views/Layout.tsx";
-import { TransactionsPage } from "../../views/TransactionsPage.tsx";
 
 type C = Context<AppEnv>;
 
 const PasswordInput = z.object({ password: z.string().min(1, "Enter the PDF's password").max(1024) });
 const ReparseInput = z.object({ parser: z.string().max(60).optional() });
-const TransactionQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
-});
 
 /** Mounts the statement routes. */
 export function documentRoutes(deps: RouteDeps): Hono<AppEnv> {
@@ -217,21 +219,16 @@ export function documentRoutes(deps: RouteDeps): Hono<AppEnv> {
   api.add({
     method: "get",
     path: "/api/v1/clients/:id/transactions",
-    summary: "A client's transactions, newest first, with cursor pagination",
+    summary: "A client's transactions: filters, search (q), totals over the whole selection and cursor pages. " +
+      "Bad parameters, a cursor from another sort or search, and sort=relevance without words are 422",
     tags: ["Transactions"],
-    query: TransactionQuery,
-    responses: { 200: { description: "A page of transactions", schema: TransactionPage } },
+    query: TransactionQuerySchema,
+    responses: { 200: { description: "A page of transactions with totals", schema: TransactionPage } },
   });
   app.get("/api/v1/clients/:id/transactions", guard("clients.read"), async (c) => {
     const client = await clientOf(c, c.req.param("id"));
-    const q = TransactionQuery.safeParse(c.req.query());
-    if (!q.success) {
-      throw new ValidationError(
-        "Invalid query",
-        q.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      );
-    }
-    return c.json(await withFirm(sql, principalOf(c).firmId, (tx) => listTransactions(tx, client.id, q.data)));
+    const q = parseTransactionQuery(c.req.query());
+    return c.json(await withFirm(sql, principalOf(c).firmId, (tx) => listTransactions(tx, client.id, q)));
   });
 
   api.add({
@@ -347,15 +344,6 @@ export function documentRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.post("/documents/:id/delete", guard("ledger.edit"), async (c) => {
     const client = await remove(c);
     return c.redirect(`/clients/${client.id}/documents`, 303);
-  });
-
-  app.get("/clients/:id/transactions", guard("clients.read"), async (c) => {
-    const client = await clientOf(c, c.req.param("id"));
-    const q = TransactionQuery.parse({ ...c.req.query(), limit: c.req.query("limit") ?? "100" });
-    const result = await withFirm(sql, principalOf(c).firmId, (tx) => listTransactions(tx, client.id, q));
-    if (isFragmentRequest(c) && q.cursor) return c.html(TransactionsPage({ c, client, ...result, fragment: true }));
-    const title = `${c.var.i18n.t("transactions.title")} · ${client.name}`;
-    return c.html(Layout({ c, title, children: TransactionsPage({ c, client, ...result, fragment: false }) }));
   });
 
   return app;

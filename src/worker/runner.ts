@@ -54,6 +54,8 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const events = new EventEmitter();
   const jobWorkerIds = new Set<string>();
   events.on("worker:create", ({ worker }: { worker: { workerId: string } }) => jobWorkerIds.add(worker.workerId));
+  // graphile-worker 0.16+ locks jobs with the pool's id (jobs.locked_by), not each worker's.
+  events.on("pool:create", ({ workerPool }: { workerPool: { id: string } }) => jobWorkerIds.add(workerPool.id));
   const runner: Runner = await run({
     events: events as Runner["events"],
     pgPool: pool,

@@ -2,11 +2,14 @@
  * The extraction child process (see isolated.ts). Reads from stdin a 4-byte big-endian length,
  * that many bytes of JSON options ({ password?, maxPages? }) and then the PDF; writes one JSON
  * object to stdout: `{ ok: true, doc }` or `{ ok: false, state, message }`.
- * Runs without permissions: it only reads stdin and writes stdout.
+ * Runs without permissions: it only reads stdin and writes stdout. Started with `--warm` (a
+ * spare child, see spare.ts), it first reads a small built-in PDF, so that its one real file
+ * runs on compiled code.
  */
 import { getResolvedPDFJS } from "unpdf";
 import { DocumentError } from "../types.ts";
 import { extractPdf } from "./pdf.ts";
+import { warmUpPdf } from "./warmup.ts";
 
 // Keep stdout for the answer alone: anything a library logs goes to stderr.
 console.log =
@@ -36,10 +39,18 @@ async function writeAll(data: Uint8Array) {
   while (at < data.length) at += await Deno.stdout.write(data.subarray(at));
 }
 
+async function warmUp(): Promise<void> {
+  await getResolvedPDFJS();
+  if (Deno.args.includes("--warm")) await extractPdf(await warmUpPdf());
+}
+
 async function run(): Promise<unknown> {
-  // Load PDF.js while the parent is still sending the file.
-  const [input] = await Promise.all([readAll(Deno.stdin.readable), getResolvedPDFJS().catch(() => {})]);
+  // Load PDF.js while the parent is still sending the file (a spare: until it does).
+  const warming = warmUp().catch(() => {});
+  const input = await readAll(Deno.stdin.readable);
+  // No input (for a spare, its parent is gone): stop without waiting for the warm-up.
   if (input.length < 4) return { ok: false, state: "failed", message: "The PDF could not be read: no input" };
+  await warming;
   const headerLength = new DataView(input.buffer, input.byteOffset, 4).getUint32(0);
   const options = JSON.parse(new TextDecoder().decode(input.subarray(4, 4 + headerLength)));
   const bytes = input.subarray(4 + headerLength);

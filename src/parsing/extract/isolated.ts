@@ -6,6 +6,7 @@
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { DocumentError, type ExtractedDocument } from "../types.ts";
 import type { ExtractOptions } from "./pdf.ts";
+import { prepareSpare, takeSpare } from "./spare.ts";
 
 /** Bounds for {@link extractInSubprocess}. */
 export interface IsolationOptions {
@@ -93,9 +94,24 @@ async function residentMb(pid: number): Promise<number | null> {
   }
 }
 
+function spawnChild(args: string[]): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    clearEnv: true,
+    env: childEnv(),
+  }).spawn();
+}
+
 /**
  * {@link extractPdf} in a child process. Throws {@link DocumentError}: the child's own errors as
  * they are; "failed" when the child times out, runs out of memory or crashes.
+ *
+ * Each file is read by its own child. With the default bounds (`iso` empty, as the parse job
+ * calls it) that child is the spare started, and warmed up, after the previous call (spare.ts);
+ * the bounds then apply from the moment it gets the file. Any bound set: a child started for the call.
  */
 export async function extractInSubprocess(
   bytes: Uint8Array,
@@ -109,14 +125,9 @@ export async function extractInSubprocess(
   const args = ["run", "--quiet", "--no-prompt", `--v8-flags=--max-old-space-size=${maxHeapMb}`];
   if (CONFIG.protocol === "file:") args.push("--config", fromFileUrl(CONFIG));
   args.push(pathOf(iso.childScript ?? CHILD));
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    clearEnv: true,
-    env: childEnv(),
-  }).spawn();
+  const defaults = [iso.timeoutMs, iso.maxHeapMb, iso.maxRssMb, iso.maxOutputBytes, iso.childScript]
+    .every((v) => v === undefined);
+  const child = (defaults ? takeSpare() : undefined) ?? spawnChild(args);
 
   let killedFor: "timeout" | "memory" | "output" | null = null;
   const kill = (why: typeof killedFor) => {
@@ -166,5 +177,7 @@ export async function extractInSubprocess(
   } finally {
     clearTimeout(timer);
     clearInterval(watchdog);
+    // Started after this child is done, so that the two do not compete for a CPU.
+    if (defaults) prepareSpare(() => spawnChild([...args, "--warm"]));
   }
 }

@@ -1,0 +1,277 @@
+/**
+ * Runs a transaction list query: the tsquery and look-ups, one keyset page, the totals, and the
+ * fuzzy fallback when the words find nothing.
+ *
+ * Round trips: with words or account:/category: operators, one that builds the tsquery and
+ * resolves the ids (so the main statement is planned with constants); then
+ * - with words: one statement; the matches are collected once (narrow rows, through the GIN
+ *   index when the words are selective) and both the totals and the sorted page come from that
+ *   set, so the planner never walks a date index hoping to meet rare words;
+ * - without words: the page (an index walk in sort order) and the totals (from monthly rollups
+ *   when the filters allow, see rollupDates), pipelined.
+ * Statements run with custom plans, without JIT, with 16 MB of work_mem and under a statement
+ * timeout.
+ */
+import { ValidationError } from "../../errors.ts";
+import { toDecimalString } from "../../i18n/mod.ts";
+import type { Tx } from "../../db/tenant.ts";
+import { type Cursor, decodeCursor, encodeCursor, queryHash } from "./cursor.ts";
+import { correctWords, fuzzyEligible } from "./fuzzy.ts";
+import { type QueryTerm, queryTerms } from "./highlight.ts";
+import { type ParsedSearch, parseSearchQuery } from "./query.ts";
+import type { TransactionQuery } from "./schema.ts";
+import { type Fragment, lookupsQuery, ordering, rankOf, rollupDates, type Selection, whereClause } from "./sql.ts";
+
+/** The fields of a row that paging and highlighting read (the rest is the caller's columns). */
+export interface HitRow {
+  id: string;
+  date: string;
+  amount: string;
+  description: string;
+  rank?: string | null;
+  [column: string]: unknown;
+}
+
+/** Totals as decimal strings. */
+export interface Totals {
+  count: number;
+  inflow: string;
+  outflow: string;
+  net: string;
+  currency: string | null;
+}
+
+/** What {@link runSearch} returns. */
+export interface SearchResult {
+  rows: HitRow[];
+  /** Positive terms of the tsquery that selected the rows, for highlighting. */
+  terms: QueryTerm[];
+  nextCursor: string | null;
+  totals: Totals;
+  fuzzy: boolean;
+  suggestion: string | null;
+}
+
+interface TotalsRow {
+  total_count: number;
+  total_in: string;
+  total_out: string;
+  total_currency: string | null;
+}
+
+/** A tsquery literal matching `word` as a prefix: `'word':*` with quotes and backslashes escaped. */
+export const prefixLiteral = (word: string) => `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}':*`;
+
+/** SQL for the tsquery of the free text (websearch syntax, the last plain word as a prefix), as text. */
+function tsqueryOf(tx: Tx, parsed: ParsedSearch): Fragment {
+  const ws = tx`websearch_to_tsquery('ledgerflow_search', ${parsed.websearch})`;
+  return parsed.prefix === null
+    ? tx`${ws}::text`
+    : tx`(${ws} && to_tsquery('ledgerflow_search', ${prefixLiteral(parsed.prefix)}))::text`;
+}
+
+const totalsOf = (r: TotalsRow | undefined): Totals => {
+  const inflow = BigInt(r?.total_in ?? "0");
+  const outflow = BigInt(r?.total_out ?? "0");
+  return {
+    count: r?.total_count ?? 0,
+    inflow: toDecimalString(inflow, 2),
+    outflow: toDecimalString(outflow, 2),
+    net: toDecimalString(inflow - outflow, 2),
+    currency: r?.total_currency ?? null,
+  };
+};
+
+const TOTALS = (tx: Tx, from: string) =>
+  tx`count(*)::int as total_count,
+     coalesce(sum(${tx(from)}.amount) filter (where ${tx(from)}.amount > 0), 0)::text as total_in,
+     coalesce(-sum(${tx(from)}.amount) filter (where ${tx(from)}.amount < 0), 0)::text as total_out,
+     case when min(${tx(from)}.currency collate "C") = max(${tx(from)}.currency collate "C")
+          then min(${tx(from)}.currency collate "C") end as total_currency`;
+
+/**
+ * Totals of a selection without words: from the monthly rollups for whole months and from
+ * the transactions for the rest (partial months), or from the transactions alone.
+ */
+function totalsQuery(tx: Tx, sel: Selection): Fragment {
+  const rollup = rollupDates(sel);
+  if (!rollup?.full) return tx`select ${TOTALS(tx, "t")} from transaction_search t where ${whereClause(tx, sel)}`;
+  const { start, end } = rollup.full;
+  const inMonths = (column: Fragment) =>
+    tx`${start ? tx`${column} >= ${start}::date` : tx`true`} and ${end ? tx`${column} < ${end}::date` : tx`true`}`;
+  // Both parts return (n, inflow, outflow, lowest currency, highest currency).
+  return tx`
+    select coalesce(sum(x.n), 0)::int as total_count, coalesce(sum(x.i), 0)::text as total_in,
+           coalesce(sum(x.o), 0)::text as total_out,
+           case when min(x.lo) = max(x.hi) then min(x.lo) end as total_currency
+      from (select sum(t.n) as n, sum(t.inflow) as i, sum(t.outflow) as o,
+                   min(t.currency collate "C") filter (where t.n <> 0) as lo,
+                   max(t.currency collate "C") filter (where t.n <> 0) as hi
+              from transaction_rollups t
+             where ${whereClause(tx, sel, { dates: false })} and ${inMonths(tx`t.month`)}
+            union all
+            select count(*), sum(greatest(t.amount, 0)), sum(greatest(-t.amount, 0)),
+                   min(t.currency collate "C"), max(t.currency collate "C")
+              from transaction_search t
+             where ${whereClause(tx, sel)} and not (${inMonths(tx`t.date`)})) x`;
+}
+
+/** One page and the totals for a selection with words (see the module doc). */
+async function textPage(
+  tx: Tx,
+  sel: Selection,
+  cursor: Cursor | null,
+  columns: Fragment,
+): Promise<{ rows: HitRow[]; totals: Totals }> {
+  const sort = sel.query.sort;
+  const rank = sort === "relevance" ? rankOf(tx, sel.tsquery!) : tx`null::real`;
+  const inM = ordering(tx, sort, "m");
+  const inP = ordering(tx, sort, "p");
+  const rows = await tx<(HitRow & TotalsRow)[]>`
+    with m as materialized (
+      select t.id, t.date, t.amount, t.currency, ${rank} as rank from transaction_search t where ${whereClause(tx, sel)}
+    ), totals as (
+      select ${TOTALS(tx, "m")} from m
+    ), p as (
+      select m.id, m.date, m.amount, m.rank from m where ${cursor ? inM.after(cursor.key) : tx`true`}
+       order by ${inM.order} limit ${sel.query.limit + 1}
+    )
+    select totals.*, p.rank::text as rank, ${columns}
+      from totals left join (p join transaction_search t on t.id = p.id join accounts a on a.id = t.account_id
+                             left join categories c on c.id = t.category_id) on true
+     order by ${inP.order}`;
+  return { rows: rows.filter((r) => r.id !== null), totals: totalsOf(rows[0]) };
+}
+
+/** One page and the totals for a selection without words: an index walk and an aggregate, pipelined. */
+async function plainPage(
+  tx: Tx,
+  sel: Selection,
+  cursor: Cursor | null,
+  columns: Fragment,
+): Promise<{ rows: HitRow[]; totals: Totals }> {
+  const inT = ordering(tx, sel.query.sort, "t");
+  const [rows, [totals]] = await Promise.all([
+    tx<HitRow[]>`
+      select ${columns}
+        from transaction_search t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
+       where ${whereClause(tx, sel)} and ${cursor ? inT.after(cursor.key) : tx`true`}
+       order by ${inT.order}
+       limit ${sel.query.limit + 1}`,
+    tx<TotalsRow[]>`${totalsQuery(tx, sel)}`,
+  ]);
+  return { rows, totals: totalsOf(totals) };
+}
+
+function keyOf(row: HitRow, query: TransactionQuery): string[] {
+  switch (query.sort) {
+    case "amount_desc":
+    case "amount_asc":
+      return [row.amount, row.id];
+    case "relevance":
+      return [row.rank ?? "0", row.date, row.id];
+    default:
+      return [row.date, row.id];
+  }
+}
+
+/** Longest a statement of a search may run. */
+export const STATEMENT_TIMEOUT_MS = 10_000;
+
+/**
+ * Lists the client's transactions for `query`. `columns` selects each row's fields from `t`
+ * (transaction_search), `a` (accounts) and `c` (categories); it must include `t.id`,
+ * `t.date::text as date`, `t.amount::text as amount` and `t.description`.
+ */
+export async function runSearch(
+  tx: Tx,
+  clientId: string,
+  query: TransactionQuery,
+  columns: Fragment,
+): Promise<SearchResult> {
+  try {
+    return await search(tx, clientId, query, columns);
+  } catch (error) {
+    // 57014: statement_timeout. The transaction is aborted; the caller's rolls back.
+    if ((error as { code?: string }).code !== "57014") throw error;
+    throw new ValidationError("The search took too long; add words or operators to narrow it", [{
+      path: "q",
+      message: "too broad",
+    }]);
+  }
+}
+
+async function search(
+  tx: Tx,
+  clientId: string,
+  query: TransactionQuery,
+  columns: Fragment,
+): Promise<SearchResult> {
+  const parsed = parseSearchQuery(query.q ?? "");
+  const cursor = query.cursor ? decodeCursor(query.cursor, query) : null;
+  // Plans are made for these values (no generic plans), JIT compilation costs more than it saves
+  // here, the matches of a broad search (about 50 bytes each) stay in memory, and a search that
+  // would run away is stopped (see runSearch).
+  const settings = tx`set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
+    set_config('work_mem', '16MB', true), set_config('statement_timeout', ${`${STATEMENT_TIMEOUT_MS}ms`}, true)`;
+  const lookups = lookupsQuery(tx, { clientId, query, operators: parsed.operators });
+  let tsquery: string | null = null;
+  let found: Record<string, string[]> = {};
+  let settled: Promise<unknown> | null = null;
+  if (parsed.text || lookups) {
+    // The tsquery and the ids come back first, so the main statement is planned with constants.
+    const [prep] = await tx<{ tsquery: string | null; lookups: Record<string, string[]> | null }[]>`
+      select ${settings}, ${parsed.text ? tsqueryOf(tx, parsed) : tx`null::text`} as tsquery,
+             ${lookups ?? tx`null::json`} as lookups`;
+    tsquery = prep.tsquery || null;
+    found = prep.lookups ?? {};
+  } else {
+    // Nothing to look up: the settings go first in the same pipeline as the page and totals.
+    settled = tx`select ${settings}`.execute();
+    settled.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
+  }
+  if (query.sort === "relevance" && tsquery === null) {
+    await settled;
+    throw new ValidationError("Sort by relevance needs words to search for", [{
+      path: "sort",
+      message: "relevance needs words in q",
+    }]);
+  }
+  let fuzzy = false;
+  let suggestion: string | null = null;
+  const fetch = (tq: string | null) => {
+    const sel: Selection = { clientId, query, operators: parsed.operators, tsquery: tq, lookups: found };
+    return tq === null ? plainPage(tx, sel, cursor, columns) : textPage(tx, sel, cursor, columns);
+  };
+
+  let page: { rows: HitRow[]; totals: Totals } | null = null;
+  const tryFuzzy = async () => {
+    if (tsquery === null || !fuzzyEligible(parsed.plainWords)) return false;
+    const corrected = await correctWords(tx, clientId, parsed.plainWords);
+    if (!corrected || corrected.tsquery === tsquery) return false;
+    tsquery = corrected.tsquery;
+    fuzzy = true;
+    suggestion = corrected.suggestion;
+    return true;
+  };
+  if (cursor?.fuzzy) {
+    page = (await tryFuzzy()) ? await fetch(tsquery) : { rows: [], totals: totalsOf(undefined) };
+  } else {
+    page = await fetch(tsquery);
+    await settled;
+    if (!cursor && page.totals.count === 0 && await tryFuzzy()) page = await fetch(tsquery);
+  }
+
+  const rows = page.rows.slice(0, query.limit);
+  const last = rows[rows.length - 1];
+  return {
+    rows,
+    terms: tsquery ? queryTerms(tsquery) : [],
+    nextCursor: page.rows.length > query.limit && last
+      ? encodeCursor({ sort: query.sort, key: keyOf(last, query), fuzzy, hash: queryHash(query) })
+      : null,
+    totals: page.totals,
+    fuzzy,
+    suggestion,
+  };
+}
