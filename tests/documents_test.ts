@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
-import { api, auditCount, createFirm, type Member } from "./support/identity.ts";
+import { api, auditCount, createFirm } from "./support/identity.ts";
 import { testWorker, uploadFile, waitForFinal } from "./support/documents.ts";
 import {
   encryptedStatement,
