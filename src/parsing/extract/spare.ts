@@ -15,6 +15,11 @@ interface Spare {
 
 let spare: Spare | undefined;
 
+/** The process id of the waiting spare, if one is waiting (for diagnostics and tests). */
+export function waitingSparePid(): number | undefined {
+  return spare && !spare.exited ? spare.child.pid : undefined;
+}
+
 /** Takes the waiting spare, if it is still running; it is then the caller's alone. */
 export function takeSpare(): Deno.ChildProcess | undefined {
   const s = spare;
