@@ -27,6 +27,11 @@ export interface ReportTable {
   rows: Record<string, Cell>[];
   /** A totals row (same keys as the rows), or undefined. */
   totals?: Record<string, Cell>;
+  /**
+   * Drill-down links for the page, parallel to `rows`: column key → URL of the transactions
+   * behind that figure. Exports ignore them.
+   */
+  links?: Record<string, string>[];
 }
 
 /** A report ready for export: who it is for, the period, warnings and its tables. */
