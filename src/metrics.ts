@@ -92,10 +92,16 @@ export class Metrics {
     [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
   );
   readonly queueDepth = new Gauge("ledgerflow_job_queue_depth", "Jobs waiting to run, by state");
+  readonly reportLookups = new Counter(
+    "ledgerflow_report_cache_total",
+    "Report requests by report and outcome (hit: served from the cache; miss: computed)",
+  );
 
   /** Renders every metric; `refresh` may update gauges first. */
   render(): string {
-    return [this.httpDuration, this.jobRuns, this.jobDuration, this.queueDepth].map((m) => m.render()).join("\n") +
+    return [this.httpDuration, this.jobRuns, this.jobDuration, this.queueDepth, this.reportLookups].map((m) =>
+      m.render()
+    ).join("\n") +
       "\n";
   }
 }

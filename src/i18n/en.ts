@@ -9,6 +9,7 @@ import { documents } from "./en/documents.ts";
 import { review } from "./en/review.ts";
 import { rules } from "./en/rules.ts";
 import { workspace } from "./en/workspace.ts";
+import { reports } from "./en/reports.ts";
 
 export const en = {
   ...core,
@@ -21,6 +22,7 @@ export const en = {
   ...rules,
   ...workspace,
   ...review,
+  ...reports,
 } as const;
 
 /** A message key. */

@@ -10,6 +10,7 @@ import { documents } from "./es/documents.ts";
 import { review } from "./es/review.ts";
 import { rules } from "./es/rules.ts";
 import { workspace } from "./es/workspace.ts";
+import { reports } from "./es/reports.ts";
 
 export const es: Record<MessageKey, string> = {
   ...core,
@@ -22,4 +23,5 @@ export const es: Record<MessageKey, string> = {
   ...rules,
   ...workspace,
   ...review,
+  ...reports,
 };
