@@ -37,6 +37,7 @@ import { firmRoutes } from "./routes/firm.tsx";
 import { inviteRoutes } from "./routes/invites.tsx";
 import { apiDocsRoutes } from "./routes/api_docs.tsx";
 import { homeRoutes } from "./routes/home.tsx";
+import { reportRoutes } from "./routes/reports.tsx";
 import { reviewRoutes } from "./routes/review.tsx";
 import { ruleRoutes } from "./routes/rules.tsx";
 import { transactionRoutes } from "./routes/transactions.tsx";
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", accountRoutes(routeDeps));
   app.route("/", auditRoutes(routeDeps));
   app.route("/", reviewRoutes(routeDeps));
+  app.route("/", reportRoutes(routeDeps));
   app.route("/", ruleRoutes(routeDeps));
   app.route("/", transactionRoutes(routeDeps));
 

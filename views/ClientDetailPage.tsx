@@ -39,6 +39,7 @@ export function ClientDetailPage({ c, data }: { c: Context<AppEnv>; data: Client
       <nav class="actions" aria-label={data.name}>
         <a class="button" href={`/clients/${data.id}/documents`}>{t("nav.documents")}</a>
         <a class="button button-secondary" href={`/clients/${data.id}/transactions`}>{t("transactions.title")}</a>
+        <a class="button button-secondary" href={`/clients/${data.id}/reports`}>{t("nav.reports")}</a>
       </nav>
       {(may("clients.update") || may("clients.archive")) && (
         <div class="actions client-actions">

@@ -1,6 +1,6 @@
 /** Builds an isolated app on a fresh test database, capturing log lines for assertions. */
 import { createApp } from "../../src/app.ts";
-import { MemoryCache } from "../../src/cache.ts";
+import { type Cache, MemoryCache } from "../../src/cache.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { readMigrations } from "../../src/db/migrate.ts";
 import { loadStaticAssets } from "../../src/http/static_assets.ts";
@@ -21,7 +21,7 @@ export interface TestApp {
   metrics: Metrics;
   logs: Record<string, unknown>[];
   /** The app's cache (tests may pre-seed throttling counters). */
-  cache: MemoryCache;
+  cache: Cache;
   /** Mail the app "sent" (logged, not delivered). */
   mailer: LogMailer;
   /** Shorthand for `app.request`. */
@@ -45,14 +45,17 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
 }
 
 /** Creates a database and an app over it. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { cache?: Cache } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = await testConfig(env);
   const logs: Record<string, unknown>[] = [];
   const metrics = new Metrics();
   const logger = createLogger("debug", (_level, line) => logs.push(JSON.parse(line)));
   const mailer = new LogMailer(logger);
-  const cache = new MemoryCache({ maxEntries: 1000 });
+  const cache = opts.cache ?? new MemoryCache({ maxEntries: 1000 });
   const app = createApp({
     config,
     sql: db.appSql,

@@ -1,0 +1,372 @@
+/**
+ * Reports as {@link ReportDocument}s: translated titles, warnings and typed tables, with
+ * drill-down links to the transactions behind each figure. The report pages, the CSV/XLSX/PDF
+ * exports and the templates all start from these.
+ */
+import type { I18n } from "../i18n/mod.ts";
+import type { CashFlow } from "./cash_flow.ts";
+import type { StatementCoverage } from "./coverage.ts";
+import type { TopPayees } from "./payees.ts";
+import type { Period } from "./period.ts";
+import type { IncomeExpenses, ProfitLoss } from "./profit_loss.ts";
+import type { ReportData, ReportName } from "./registry.ts";
+import type { ScheduleC } from "./schedule_c.ts";
+import type { TransfersSummary } from "./transfers.ts";
+import type { Cell, ReportDocument, ReportTable, TableColumn } from "./types.ts";
+
+/** Who and what a document is for. */
+export interface DocumentContext {
+  i18n: I18n;
+  firmName: string;
+  clientName: string;
+  clientId: string;
+  generatedAt?: Date;
+}
+
+type Parts = Pick<ReportDocument, "warnings" | "tables"> & { currency?: string };
+
+/** The period in words: "Calendar year 2025 (2025-01-01 – 2025-12-31)". */
+export function periodLabel(t: I18n["t"], period: Period): string {
+  const label = period.kind === "custom"
+    ? t("reports.period.custom_label", { from: period.from, to: period.to })
+    : t(`reports.period.${period.kind}`, { label: period.label });
+  return period.kind === "custom" ? label : t("reports.period.range", { label, from: period.from, to: period.to });
+}
+
+/** URL of the client's transactions matching `params` (the workspace's filters). */
+export function transactionsUrl(clientId: string, params: Record<string, string>): string {
+  return `/clients/${clientId}/transactions?${new URLSearchParams(params)}`;
+}
+
+const col = (t: I18n["t"], key: string, type: TableColumn["type"], label = `reports.col.${key}`): TableColumn => ({
+  key,
+  label: t(label as never),
+  type,
+});
+
+function scheduleC(r: ScheduleC, ctx: DocumentContext): Parts {
+  const { t, money } = ctx.i18n;
+  const range = { from: r.period.from, to: r.period.to };
+  const toMinor = (v: string) => BigInt(v.replace(".", ""));
+  const warnings: string[] = [];
+  if (r.uncategorized_count) {
+    warnings.push(t("reports.warning.uncategorized", {
+      count: r.uncategorized_count,
+      amount: money(toMinor(r.uncategorized_total), r.currency),
+    }));
+  }
+  if (r.review_count) warnings.push(t("reports.warning.review", { count: r.review_count }));
+  if (r.documents_needing_review) warnings.push(t("reports.warning.documents", { count: r.documents_needing_review }));
+  if (r.other_currency_count) warnings.push(t("reports.warning.other_currency", { count: r.other_currency_count }));
+  const columns = [
+    col(t, "line", "text"),
+    col(t, "name", "text"),
+    col(t, "count", "integer"),
+    col(t, "amount", "money"),
+  ];
+  const part = (p: "I" | "II", title: string): ReportTable => {
+    const lines = r.lines.filter((l) => l.part === p);
+    const link = (line: string) => ({ amount: transactionsUrl(ctx.clientId, { ...range, q: `category:${line}` }) });
+    return {
+      title,
+      columns,
+      rows: lines.map((l) => ({ line: l.line, name: l.name, count: l.count, amount: l.total })),
+      links: lines.map((l) => link(l.line)),
+    };
+  };
+  const summary: [string, string, string][] = [
+    ["7", t("reports.sc.gross_income"), r.gross_income],
+    ["28", t("reports.sc.total_expenses"), r.total_expenses],
+    ["29", t("reports.sc.tentative_profit"), r.tentative_profit],
+    ["30", t("reports.sc.home"), r.business_use_of_home],
+    ["31", t("reports.sc.net_profit"), r.net_profit],
+  ];
+  const excluded: [string, string, Record<string, string>][] = [
+    [t("reports.sc.uncategorized"), r.uncategorized_total, { ...range, uncategorized: "true" }],
+    [t("reports.sc.transfer"), r.excluded.transfer, { ...range, q: "category:transfer" }],
+    [t("reports.sc.owner"), r.excluded.owner, { ...range, q: "category:owner" }],
+    [t("reports.sc.personal"), r.excluded.personal, { ...range, q: "category:personal" }],
+  ];
+  return {
+    currency: r.currency,
+    warnings,
+    tables: [
+      part("I", t("reports.sc.part1")),
+      part("II", t("reports.sc.part2")),
+      {
+        title: t("reports.sc.summary"),
+        columns: [col(t, "line", "text"), col(t, "name", "text"), col(t, "amount", "money")],
+        rows: summary.map(([line, name, amount]) => ({ line, name, amount })),
+      },
+      {
+        title: t("reports.sc.excluded"),
+        columns: [col(t, "name", "text"), col(t, "amount", "money")],
+        rows: excluded.map(([name, amount]) => ({ name, amount })),
+        links: excluded.map(([, , params]) => ({ amount: transactionsUrl(ctx.clientId, params) })),
+      },
+    ],
+  };
+}
+
+/** Last day of a YYYY-MM month. */
+const monthEnd = (month: string) => {
+  const [y, m] = month.split("-").map(Number);
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+};
+
+function profitLoss(r: ProfitLoss, ctx: DocumentContext): Parts {
+  const { t } = ctx.i18n;
+  const columns: TableColumn[] = [
+    col(t, "category", "text"),
+    ...r.months.map((m) => ({ key: m, label: m, type: "money" as const })),
+    col(t, "total", "money"),
+  ];
+  const rows: Record<string, Cell>[] = r.rows.map((row) => ({
+    category: row.line
+      ? `${row.name} (${row.line})`
+      : row.kind === "uncategorized"
+      ? t("reports.pl.uncategorized")
+      : row.name,
+    ...Object.fromEntries(r.months.map((m, i) => [m, row.by_month[i]])),
+    total: row.total,
+  }));
+  const links: Record<string, string>[] = r.rows.map((row) => {
+    const filter: Record<string, string> = row.category_id ? { category: row.category_id } : { uncategorized: "true" };
+    return {
+      total: transactionsUrl(ctx.clientId, { from: r.period.from, to: r.period.to, ...filter }),
+      ...Object.fromEntries(r.months.map((m) => [
+        m,
+        transactionsUrl(ctx.clientId, { from: `${m}-01`, to: monthEnd(m), ...filter }),
+      ])),
+    };
+  });
+  const sums = [
+    [t("reports.pl.income_total"), r.income_by_month, r.income_total],
+    [t("reports.pl.expense_total"), r.expense_by_month, r.expense_total],
+    [t("reports.pl.net"), r.net_by_month, r.net],
+  ] as const;
+  for (const [name, by, total] of sums) {
+    rows.push({ category: name, ...Object.fromEntries(r.months.map((m, i) => [m, by[i]])), total });
+    links.push({});
+  }
+  return { currency: r.currency, warnings: [], tables: [{ title: t("reports.pl.by_category"), columns, rows, links }] };
+}
+
+function incomeExpenses(r: IncomeExpenses, ctx: DocumentContext): Parts {
+  const { t } = ctx.i18n;
+  return {
+    currency: r.currency,
+    warnings: [],
+    tables: [{
+      title: t("reports.ie.table"),
+      columns: [
+        col(t, "month", "text"),
+        col(t, "income", "money"),
+        col(t, "expenses", "money"),
+        col(t, "net", "money"),
+      ],
+      rows: r.months.map((m) => ({ month: m.month, income: m.income, expenses: m.expenses, net: m.net })),
+      totals: { month: t("reports.col.total"), income: r.income_total, expenses: r.expense_total, net: r.net },
+      links: r.months.map((m) => ({
+        month: transactionsUrl(ctx.clientId, { from: `${m.month}-01`, to: monthEnd(m.month) }),
+      })),
+    }],
+  };
+}
+
+function cashFlow(r: CashFlow, ctx: DocumentContext): Parts {
+  const { t } = ctx.i18n;
+  const columns = [
+    col(t, "month", "text"),
+    col(t, "inflow", "money"),
+    col(t, "outflow", "money"),
+    col(t, "net", "money"),
+    col(t, "count", "integer"),
+  ];
+  const summary: ReportTable = {
+    title: t("reports.cf.accounts"),
+    columns: [
+      col(t, "account", "text"),
+      col(t, "opening", "money"),
+      col(t, "inflow", "money"),
+      col(t, "outflow", "money"),
+      col(t, "net", "money"),
+      col(t, "closing", "money"),
+    ],
+    rows: r.accounts.map((a) => ({
+      account: a.name,
+      opening: a.opening_balance,
+      inflow: a.inflow,
+      outflow: a.outflow,
+      net: a.net,
+      closing: a.closing_balance,
+    })),
+    links: r.accounts.map((a) => ({
+      account: transactionsUrl(ctx.clientId, { from: r.period.from, to: r.period.to, account: a.id }),
+    })),
+  };
+  const perAccount = r.accounts.map((a): ReportTable => ({
+    title: t("reports.cf.account", { account: a.name }),
+    columns,
+    rows: a.months.map((m) => ({ month: m.month, inflow: m.inflow, outflow: m.outflow, net: m.net, count: m.count })),
+    totals: {
+      month: t("reports.col.total"),
+      inflow: a.inflow,
+      outflow: a.outflow,
+      net: a.net,
+      count: a.months.reduce((n, m) => n + m.count, 0),
+    },
+    links: a.months.map((m) => ({
+      month: transactionsUrl(ctx.clientId, { from: `${m.month}-01`, to: monthEnd(m.month), account: a.id }),
+    })),
+  }));
+  return { currency: r.accounts[0]?.currency, warnings: [], tables: [summary, ...perAccount] };
+}
+
+function topPayees(r: TopPayees, ctx: DocumentContext): Parts {
+  const { t } = ctx.i18n;
+  const columns = [
+    col(t, "payee", "text"),
+    col(t, "count", "integer"),
+    col(t, "share", "percent"),
+    col(t, "total", "money"),
+  ];
+  const side = (title: string, list: TopPayees["paid"], total: string): ReportTable => ({
+    title,
+    columns,
+    rows: list.map((p) => ({ payee: p.payee, count: p.count, share: p.share, total: p.total })),
+    totals: { payee: t("reports.col.total"), count: null, share: null, total },
+    links: list.map((p) => ({
+      payee: transactionsUrl(ctx.clientId, {
+        from: r.period.from,
+        to: r.period.to,
+        q: `"${p.payee.replace(/"/g, "")}"`,
+      }),
+    })),
+  });
+  return {
+    currency: r.currency,
+    warnings: [],
+    tables: [
+      side(t("reports.tp.paid"), r.paid, r.paid_total),
+      side(t("reports.tp.received"), r.received, r.received_total),
+    ],
+  };
+}
+
+function transfers(r: TransfersSummary, ctx: DocumentContext): Parts {
+  const { t } = ctx.i18n;
+  const warnings = r.suggested_count ? [t("reports.warning.suggested_transfers", { count: r.suggested_count })] : [];
+  return {
+    currency: r.pairs[0]?.currency,
+    warnings,
+    tables: [
+      {
+        title: t("reports.tr.routes"),
+        columns: [
+          col(t, "from_account", "text"),
+          col(t, "to_account", "text"),
+          col(t, "count", "integer"),
+          col(t, "total", "money"),
+        ],
+        rows: r.routes.map((x) => ({
+          from_account: x.from_account,
+          to_account: x.to_account,
+          count: x.count,
+          total: x.total,
+        })),
+      },
+      {
+        title: t("reports.tr.pairs"),
+        columns: [
+          col(t, "date", "date"),
+          col(t, "arrived", "date"),
+          col(t, "from_account", "text"),
+          col(t, "to_account", "text"),
+          col(t, "amount", "money"),
+        ],
+        rows: r.pairs.map((p) => ({
+          date: p.date,
+          arrived: p.arrived,
+          from_account: p.from_account,
+          to_account: p.to_account,
+          amount: p.amount,
+        })),
+      },
+      {
+        title: t("reports.tr.unmatched"),
+        columns: [
+          col(t, "date", "date"),
+          col(t, "account", "text"),
+          col(t, "description", "text"),
+          col(t, "amount", "money"),
+        ],
+        rows: r.unmatched.map((u) => ({
+          date: u.date,
+          account: u.account,
+          description: u.description,
+          amount: u.amount,
+        })),
+      },
+    ],
+  };
+}
+
+function coverage(r: StatementCoverage, ctx: DocumentContext): Parts {
+  const { t } = ctx.i18n;
+  const status = (s: string) => t(`reports.cov.${s}` as never);
+  const warnings = r.gaps.length ? [t("reports.warning.gaps", { count: r.gaps.length })] : [];
+  return {
+    warnings,
+    tables: [
+      {
+        title: t("reports.cov.grid"),
+        columns: [
+          col(t, "account", "text"),
+          col(t, "statements", "integer"),
+          ...r.months.map((m) => ({ key: m, label: m, type: "text" as const })),
+        ],
+        rows: r.accounts.map((a) => ({
+          account: a.name,
+          statements: a.statement_count,
+          ...Object.fromEntries(a.months.map((m) => [m.month, status(m.status)])),
+        })),
+      },
+      {
+        title: t("reports.cov.gaps"),
+        columns: [col(t, "account", "text"), col(t, "month", "text")],
+        rows: r.gaps.map((g) => ({ account: g.account_name, month: g.month })),
+      },
+    ],
+  };
+}
+
+const BUILDERS: { [N in ReportName]: (r: ReportData[N], ctx: DocumentContext) => Parts } = {
+  "schedule-c": scheduleC,
+  "profit-loss": profitLoss,
+  "income-expenses": incomeExpenses,
+  "cash-flow": cashFlow,
+  "top-payees": topPayees,
+  "transfers": transfers,
+  "coverage": coverage,
+};
+
+/** The report as a document for pages and exports. */
+export function reportDocument<N extends ReportName>(
+  name: N,
+  data: ReportData[N],
+  ctx: DocumentContext,
+): ReportDocument {
+  const parts = BUILDERS[name](data, ctx);
+  return {
+    report: name,
+    title: ctx.i18n.t(`reports.name.${name}` as never),
+    firmName: ctx.firmName,
+    clientName: ctx.clientName,
+    periodLabel: periodLabel(ctx.i18n.t, data.period),
+    currency: parts.currency ?? "USD",
+    generatedAt: (ctx.generatedAt ?? new Date()).toISOString(),
+    warnings: parts.warnings,
+    tables: parts.tables,
+  };
+}
