@@ -47,6 +47,7 @@ export function ReportBody<N extends ReportName>(
             currency={doc.currency}
             empty={key ? t(key) : undefined}
             cellClass={cellClass}
+            variant={name === "schedule-c" && i === 2 ? "report-summary" : undefined}
           />
         );
       })}

@@ -68,12 +68,15 @@ export function ReportPage(
   const query = periodQuery(data.period);
   const base = `/clients/${client.id}/reports`;
   return (
-    <>
+    <div class="report">
       <p class="review-crumbs">
         <a href={`/clients/${client.id}`}>{client.name}</a> › {t("reports.title")}
       </p>
       <div class="page-header">
-        <h1>{doc.title}</h1>
+        <div>
+          <h1>{doc.title}</h1>
+          <p class="lead">{doc.periodLabel}</p>
+        </div>
         <div class="actions report-downloads" aria-label={t("reports.export")}>
           <span class="muted">{t("reports.export")}:</span>
           {(["pdf", "csv", "xlsx"] as const).map((f) => (
@@ -83,7 +86,6 @@ export function ReportPage(
           ))}
         </div>
       </div>
-      <p class="lead">{doc.periodLabel}</p>
       <PeriodPicker c={c} data={data} />
       <nav aria-label={t("reports.tabs")} class="report-tabs">
         <ul>
@@ -115,6 +117,6 @@ export function ReportPage(
             {children}
           </>
         )}
-    </>
+    </div>
   );
 }

@@ -40,11 +40,13 @@ const isNegative = (column: TableColumn, value: Cell) =>
 
 /** A report table; `empty` is shown instead when it has no rows. */
 export function ReportTableView(
-  { c, table, currency, empty, cellClass }: {
+  { c, table, currency, empty, cellClass, variant }: {
     c: C;
     table: ReportTable;
     currency: string;
     empty?: string;
+    /** Extra class of the section, e.g. "report-summary" (last row emphasised). */
+    variant?: string;
     /** Extra class of a cell (e.g. coverage status). */
     cellClass?: (column: TableColumn, value: Cell) => string | undefined;
   },
@@ -57,13 +59,14 @@ export function ReportTableView(
       isNegative(column, value) ? "negative" : "",
       cellClass?.(column, value) ?? "",
     ].filter(Boolean).join(" ") || undefined;
-    const content = href && value !== null
+    // Nothing to show behind an empty figure.
+    const content = href && value !== null && value !== "0.00" && value !== 0
       ? <a href={href} title={t("reports.drill", { figure: text })}>{text}</a>
       : text;
     return header ? <th scope="row" class={classes}>{content}</th> : <td class={classes}>{content}</td>;
   };
   return (
-    <section class="report-section">
+    <section class={variant ? `report-section ${variant}` : "report-section"}>
       <h2>{table.title}</h2>
       {table.rows.length === 0 && empty ? <p class="empty-state">{empty}</p> : (
         <div class="table-scroll">
