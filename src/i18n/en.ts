@@ -10,6 +10,7 @@ import { review } from "./en/review.ts";
 import { rules } from "./en/rules.ts";
 import { workspace } from "./en/workspace.ts";
 import { reports } from "./en/reports.ts";
+import { templates } from "./en/templates.ts";
 
 export const en = {
   ...core,
@@ -23,6 +24,7 @@ export const en = {
   ...workspace,
   ...review,
   ...reports,
+  ...templates,
 } as const;
 
 /** A message key. */

@@ -11,6 +11,7 @@ import { review } from "./es/review.ts";
 import { rules } from "./es/rules.ts";
 import { workspace } from "./es/workspace.ts";
 import { reports } from "./es/reports.ts";
+import { templates } from "./es/templates.ts";
 
 export const es: Record<MessageKey, string> = {
   ...core,
@@ -24,4 +25,5 @@ export const es: Record<MessageKey, string> = {
   ...workspace,
   ...review,
   ...reports,
+  ...templates,
 };
