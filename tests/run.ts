@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { createLogger } from "../src/logger.ts";
 import { ensureChromium } from "./support/chromium.ts";
 import { ensureCompose } from "./support/compose.ts";
+import { ensureJournalTools } from "./support/journal_tools.ts";
 import { ensureTemplate } from "./support/template.ts";
 
 const logger = createLogger("warn");
@@ -31,6 +32,7 @@ try {
   const template = await ensureTemplate(adminUrl);
   const browser = await ensureChromium();
   await ensureCompose();
+  await ensureJournalTools();
   // Flags (e.g. --filter, --no-check) pass through; with no paths, everything runs.
   const flags = Deno.args.filter((a) => a.startsWith("-"));
   const paths = Deno.args.filter((a) => !a.startsWith("-"));

@@ -11,6 +11,7 @@ import { rules } from "./en/rules.ts";
 import { workspace } from "./en/workspace.ts";
 import { reports } from "./en/reports.ts";
 import { templates } from "./en/templates.ts";
+import { exportsMessages } from "./en/exports.ts";
 
 export const en = {
   ...core,
@@ -25,6 +26,7 @@ export const en = {
   ...review,
   ...reports,
   ...templates,
+  ...exportsMessages,
 } as const;
 
 /** A message key. */

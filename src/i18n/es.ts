@@ -12,6 +12,7 @@ import { rules } from "./es/rules.ts";
 import { workspace } from "./es/workspace.ts";
 import { reports } from "./es/reports.ts";
 import { templates } from "./es/templates.ts";
+import { exportsMessages } from "./es/exports.ts";
 
 export const es: Record<MessageKey, string> = {
   ...core,
@@ -26,4 +27,5 @@ export const es: Record<MessageKey, string> = {
   ...review,
   ...reports,
   ...templates,
+  ...exportsMessages,
 };

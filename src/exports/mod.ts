@@ -1,0 +1,159 @@
+/**
+ * Transaction exports: a client's transactions, selected by exactly the filters of the
+ * transaction list, in one of seven formats, streamed from a database cursor.
+ *
+ * {@link openTransactionExport} checks the client (404), validates the format and filters
+ * (422), resolves the selection and counts its rows per account — all before the first byte,
+ * so any of these errors is an ordinary problem response — then records the export in the audit
+ * log (format, filter, row count; committed on its own, so an export that fails half way is
+ * still on record) and hands back a body that reads the rows as the client downloads them.
+ */
+import { getClient } from "../clients/clients.ts";
+import type { Sql } from "../db/client.ts";
+import { withFirm } from "../db/tenant.ts";
+import { type AuditActor, writeAudit } from "../audit/audit.ts";
+import type { Principal } from "../auth/principal.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { resolveSelection } from "../ledger/search/run.ts";
+import { parseTransactionQuery, type TransactionQuery } from "../ledger/search/schema.ts";
+import { writeCsv, writeQboCsv } from "./csv.ts";
+import { writeIif } from "./iif.ts";
+import { writeBeancount, writeHledger } from "./journal.ts";
+import { writeOfx } from "./ofx.ts";
+import { accountSpans, exportRows, listExportAccounts, listExportCategories } from "./query.ts";
+import { type Streamed, streamInTransaction } from "./stream.ts";
+import { slug } from "./text.ts";
+import type { ExportContext, ExportLabels, ExportWriter } from "./types.ts";
+import { writeXlsx } from "./xlsx.ts";
+
+/** The formats, in menu order. */
+export const EXPORT_FORMATS = ["csv", "xlsx", "ofx", "qbo", "iif", "beancount", "hledger"] as const;
+/** One of {@link EXPORT_FORMATS}. */
+export type ExportFormat = typeof EXPORT_FORMATS[number];
+
+/** How each format is written and served. */
+export const FORMAT_INFO: Record<ExportFormat, { contentType: string; suffix: string; write: ExportWriter }> = {
+  csv: { contentType: "text/csv; charset=utf-8", suffix: ".csv", write: writeCsv },
+  xlsx: {
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    suffix: ".xlsx",
+    write: writeXlsx,
+  },
+  ofx: { contentType: "application/x-ofx", suffix: ".ofx", write: writeOfx },
+  qbo: { contentType: "text/csv; charset=utf-8", suffix: "-quickbooks-online.csv", write: writeQboCsv },
+  iif: { contentType: "application/x-iif", suffix: ".iif", write: writeIif },
+  beancount: { contentType: "text/plain; charset=utf-8", suffix: ".beancount", write: writeBeancount },
+  hledger: { contentType: "text/plain; charset=utf-8", suffix: ".journal", write: writeHledger },
+};
+
+/** Query parameters of the list that an export does not use (it streams every row, oldest first). */
+const PAGING = new Set(["limit", "cursor", "sort", "format"]);
+
+/** Checks `format` (CSV when absent); a 422 names the formats there are. */
+export function parseExportFormat(raw: string | undefined): ExportFormat {
+  if (raw === undefined || raw === "") return "csv";
+  if ((EXPORT_FORMATS as readonly string[]).includes(raw)) return raw as ExportFormat;
+  const message = `Use one of ${EXPORT_FORMATS.join(", ")}`;
+  throw new ValidationError(`Cannot export as ${JSON.stringify(raw.slice(0, 40))}: ${message}`, [
+    { path: "format", message },
+  ]);
+}
+
+/** The filters of a list URL's query, without paging (validated like the list: 422 per bad field). */
+export function parseExportQuery(raw: Record<string, string | undefined>): TransactionQuery {
+  return parseTransactionQuery(Object.fromEntries(Object.entries(raw).filter(([k]) => !PAGING.has(k))));
+}
+
+/** The filter as a query string (for the audit log and file names), keys in a stable order. */
+export function filterString(raw: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(raw).sort()) {
+    const value = raw[key];
+    if (!PAGING.has(key) && value !== undefined && value.trim() !== "") params.set(key, value.slice(0, 500));
+  }
+  return params.toString();
+}
+
+/** "riverside-bakery-llc-transactions-2025-01-01-2025-12-31.csv". */
+export function exportFileName(
+  clientName: string,
+  range: { from: string | null; to: string | null },
+  format: ExportFormat,
+): string {
+  const dates = range.from || range.to ? `-${range.from ?? "start"}-${range.to ?? "end"}` : "";
+  return `${slug(clientName)}-transactions${dates}${FORMAT_INFO[format].suffix}`;
+}
+
+/** What a request to export asks for. */
+export interface ExportRequest {
+  principal: Principal;
+  actor: AuditActor;
+  clientId: string;
+  format: string | undefined;
+  /** The query parameters: the list's filters (paging ignored). */
+  query: Record<string, string | undefined>;
+  labels: ExportLabels;
+  now?: Date;
+}
+
+/** What the response needs before the body. */
+export interface ExportMeta {
+  fileName: string;
+  contentType: string;
+  count: number;
+  fuzzy: boolean;
+}
+
+/** Starts an export (see the module doc); errors before the first byte are thrown. */
+export async function openTransactionExport(sql: Sql, req: ExportRequest): Promise<Streamed<ExportMeta>> {
+  const generatedAt = req.now ?? new Date();
+  let format: ExportFormat = "csv";
+  const streamed = await streamInTransaction<ExportMeta>(
+    sql,
+    req.principal.firmId,
+    async (tx) => {
+      // 404 before 422: a client the member may not see is not there, whatever else is asked.
+      const client = await getClient(tx, req.principal, req.clientId);
+      if (!client) throw new NotFoundError("No client with that id");
+      format = parseExportFormat(req.format);
+      const query = parseExportQuery(req.query);
+      const { selection, fuzzy } = await resolveSelection(tx, client.id, query);
+      const [spans, accounts, categories] = await Promise.all([
+        accountSpans(tx, selection),
+        listExportAccounts(tx, client.id),
+        listExportCategories(tx),
+      ]);
+      const ctx: ExportContext = {
+        clientName: client.name,
+        accounts: new Map(accounts.map((a) => [a.id, a])),
+        spans,
+        categories,
+        labels: req.labels,
+        generatedAt,
+        rows: (accountId) => exportRows(tx, selection, accountId),
+      };
+      const firsts = spans.map((s) => s.first).sort(), lasts = spans.map((s) => s.last).sort();
+      const range = { from: query.from ?? firsts[0] ?? null, to: query.to ?? lasts.at(-1) ?? null };
+      const meta = {
+        fileName: exportFileName(client.name, range, format),
+        contentType: FORMAT_INFO[format].contentType,
+        count: spans.reduce((n, s) => n + s.count, 0),
+        fuzzy,
+      };
+      return { meta, pieces: FORMAT_INFO[format].write(ctx) };
+    },
+  );
+  try {
+    await withFirm(sql, req.principal.firmId, (tx) =>
+      writeAudit(tx, req.principal.firmId, req.actor, {
+        action: "transactions.export",
+        entityType: "client",
+        entityId: req.clientId,
+        details: { format, filter: filterString(req.query), rows: streamed.meta.count },
+      }));
+  } catch (error) {
+    await streamed.body.cancel();
+    throw error;
+  }
+  return streamed;
+}

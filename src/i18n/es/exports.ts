@@ -1,0 +1,36 @@
+/** Spanish: transaction exports. */
+import type { exportsMessages as en } from "../en/exports.ts";
+
+export const exportsMessages: Record<keyof typeof en, string> = {
+  "exports.menu": "Exportar",
+  "exports.menu.label": "Exportar estos movimientos",
+  "exports.menu.hint": "Todos los movimientos que cumplen los filtros, del más antiguo al más reciente.",
+  "exports.format.csv": "CSV (todas las columnas)",
+  "exports.format.xlsx": "Libro de Excel (.xlsx)",
+  "exports.format.ofx": "OFX (extracto bancario)",
+  "exports.format.qbo": "QuickBooks Online (CSV para carga bancaria)",
+  "exports.format.iif": "QuickBooks Desktop (IIF)",
+  "exports.format.beancount": "Diario de Beancount",
+  "exports.format.hledger": "Diario de hledger",
+
+  "exports.sheet": "Movimientos",
+  "exports.col.date": "Fecha",
+  "exports.col.posted_date": "Fecha de asiento",
+  "exports.col.account": "Cuenta",
+  "exports.col.description": "Descripción",
+  "exports.col.payee": "Beneficiario",
+  "exports.col.category": "Categoría",
+  "exports.col.line": "Línea del Schedule C",
+  "exports.col.memo": "Nota",
+  "exports.col.tags": "Etiquetas",
+  "exports.col.amount": "Importe",
+  "exports.col.currency": "Moneda",
+  "exports.col.business_pct": "% de uso comercial",
+  "exports.col.needs_review": "Requiere revisión",
+  "exports.col.splits": "Divisiones",
+  "exports.col.document": "Documento",
+  "exports.col.id": "Id del movimiento",
+  "exports.yes": "sí",
+  "exports.no": "no",
+  "exports.uncategorized": "Sin categoría",
+} as const;
