@@ -275,3 +275,39 @@ async function search(
     suggestion,
   };
 }
+
+/**
+ * The selection a query stands for, resolved as {@link runSearch} resolves it: the tsquery of
+ * its words, the ids its account: and category: operators name, and the fuzzy fallback when the
+ * words match nothing. For callers that read every matching row themselves (exports), so sort,
+ * limit and cursor play no part.
+ */
+export async function resolveSelection(
+  tx: Tx,
+  clientId: string,
+  query: TransactionQuery,
+): Promise<{ selection: Selection; fuzzy: boolean }> {
+  const parsed = parseSearchQuery(query.q ?? "");
+  const lookups = lookupsQuery(tx, { clientId, query, operators: parsed.operators });
+  let tsquery: string | null = null;
+  let found: Record<string, string[]> = {};
+  if (parsed.text || lookups) {
+    const [prep] = await tx<{ tsquery: string | null; lookups: Record<string, string[]> | null }[]>`
+      select ${parsed.text ? tsqueryOf(tx, parsed) : tx`null::text`} as tsquery,
+             ${lookups ?? tx`null::json`} as lookups`;
+    tsquery = prep.tsquery || null;
+    found = prep.lookups ?? {};
+  }
+  const selection: Selection = { clientId, query, operators: parsed.operators, tsquery, lookups: found };
+  if (tsquery !== null && fuzzyEligible(parsed.plainWords)) {
+    const [{ hit }] = await tx<{ hit: boolean }[]>`
+      select exists (select 1 from transaction_search t where ${whereClause(tx, selection)}) as hit`;
+    if (!hit) {
+      const corrected = await correctWords(tx, clientId, parsed.plainWords);
+      if (corrected && corrected.tsquery !== tsquery) {
+        return { selection: { ...selection, tsquery: corrected.tsquery }, fuzzy: true };
+      }
+    }
+  }
+  return { selection, fuzzy: false };
+}
