@@ -41,6 +41,7 @@ import { reportRoutes } from "./routes/reports.tsx";
 import { reviewRoutes } from "./routes/review.tsx";
 import { ruleRoutes } from "./routes/rules.tsx";
 import { transactionRoutes } from "./routes/transactions.tsx";
+import { exportRoutes } from "./routes/exports.tsx";
 import { systemRoutes } from "./routes/system.tsx";
 
 /** Everything the web application depends on. */
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", reportRoutes(routeDeps));
   app.route("/", ruleRoutes(routeDeps));
   app.route("/", transactionRoutes(routeDeps));
+  app.route("/", exportRoutes(routeDeps));
 
   app.notFound((c) => errorResponse(c, new NotFoundError()));
   app.onError((error, c) => errorResponse(c, toAppError(error, deps.logger, c.var.requestId)));
