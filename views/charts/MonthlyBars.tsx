@@ -122,34 +122,38 @@ export function MonthlyBars(props: MonthlyBarsProps) {
                 const cls = `chart-point chart-tone-${j + 1}${v < 0 ? " chart-negative" : ""}${
                   v === 0 ? " chart-zero-value" : ""
                 }`;
+                // The readout follows its bar rather than sitting inside it: a focused bar then
+                // scrolls into view on narrow screens (a wide child would count as "visible").
                 return (
-                  <Focusable name={label} href={s.hrefs?.[i]} class={cls}>
-                    <rect
-                      class="chart-hit"
-                      x={px(slotX + (j * slot) / k)}
-                      y={PLOT_TOP}
-                      width={px(slot / k)}
-                      height={PLOT_BOTTOM - PLOT_TOP}
-                    />
-                    <rect class="chart-bar" x={px(x)} y={px(top)} width={px(barW)} height={px(h)} />
-                    {textureFill(id, j + 1) && v !== 0 && (
+                  <>
+                    <Focusable name={label} href={s.hrefs?.[i]} class={cls}>
                       <rect
-                        class="chart-texture"
-                        x={px(x)}
-                        y={px(top)}
-                        width={px(barW)}
-                        height={px(h)}
-                        fill={textureFill(id, j + 1)}
+                        class="chart-hit"
+                        x={px(slotX + (j * slot) / k)}
+                        y={PLOT_TOP}
+                        width={px(slot / k)}
+                        height={PLOT_BOTTOM - PLOT_TOP}
                       />
-                    )}
-                    <rect
-                      class="chart-ring"
-                      x={px(x - 2.5)}
-                      y={px(top - 2.5)}
-                      width={px(barW + 5)}
-                      height={px(h + 5)}
-                      rx="3"
-                    />
+                      <rect class="chart-bar" x={px(x)} y={px(top)} width={px(barW)} height={px(h)} />
+                      {textureFill(id, j + 1) && v !== 0 && (
+                        <rect
+                          class="chart-texture"
+                          x={px(x)}
+                          y={px(top)}
+                          width={px(barW)}
+                          height={px(h)}
+                          fill={textureFill(id, j + 1)}
+                        />
+                      )}
+                      <rect
+                        class="chart-ring"
+                        x={px(x - 2.5)}
+                        y={px(top - 2.5)}
+                        width={px(barW + 5)}
+                        height={px(h + 5)}
+                        rx="3"
+                      />
+                    </Focusable>
                     <Readout
                       text={label}
                       x={px(boxX)}
@@ -158,7 +162,7 @@ export function MonthlyBars(props: MonthlyBarsProps) {
                       targetX={px(x + barW / 2)}
                       targetY={px(top - 3)}
                     />
-                  </Focusable>
+                  </>
                 );
               });
             })}

@@ -59,20 +59,22 @@ export function DataTable(
   { id, title, headers, rows }: { id: string; title: string; headers: string[]; rows: string[][] },
 ) {
   return (
-    <table class="chart-data visually-hidden" id={`${id}-data`}>
-      <caption>{title}</caption>
-      <thead>
-        <tr>{headers.map((h) => <th scope="col">{h}</th>)}</tr>
-      </thead>
-      <tbody>
-        {rows.map(([head, ...cells]) => (
-          <tr>
-            <th scope="row">{head}</th>
-            {cells.map((cell) => <td class="num">{cell}</td>)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div class="chart-data visually-hidden">
+      <table id={`${id}-data`}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>{headers.map((h) => <th scope="col">{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {rows.map(([head, ...cells]) => (
+            <tr>
+              <th scope="row">{head}</th>
+              {cells.map((cell) => <td class="num">{cell}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
