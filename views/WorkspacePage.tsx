@@ -9,6 +9,7 @@ import type { SavedViewJson } from "../src/workspace/saved_views.ts";
 import { type FilterChoices, type FilterValues, WorkspaceFilters } from "./WorkspaceFilters.tsx";
 import { ViewQuery, WorkspaceResults, type WorkspaceResultsData } from "./WorkspaceResults.tsx";
 import { CategoryEditor } from "./WorkspaceRow.tsx";
+import { ExportMenu } from "./ExportMenu.tsx";
 
 type C = Context<AppEnv>;
 
@@ -120,6 +121,7 @@ export function WorkspacePage({ c, data }: { c: C; data: WorkspacePageData }) {
           <h1>{title}</h1>
         </div>
         <div class="ws-head-actions">
+          <ExportMenu c={c} path={data.results.path} query={data.results.query} />
           {perms.edit || perms.review
             ? (
               <button

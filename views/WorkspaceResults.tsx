@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../src/http/env.ts";
 import { type CategoryOption, MoreRow, type WorkspaceEnv, type WorkspaceItem, WorkspaceRow } from "./WorkspaceRow.tsx";
+import { ExportLinks } from "./ExportMenu.tsx";
 
 type C = Context<AppEnv>;
 
@@ -251,6 +252,7 @@ export function WorkspaceResults({ data, fragment }: { data: WorkspaceResultsDat
         )}
       <p id="ws-keys-hint" class="hint ws-keys-hint">{t("ws.keys.hint")}</p>
       {fragment ? <ViewQuery query={data.query} oob /> : null}
+      {fragment ? <ExportLinks c={c} path={data.path} query={data.query} oob /> : null}
     </div>
   );
 }
