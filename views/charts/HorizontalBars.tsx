@@ -94,9 +94,9 @@ function Row(
   }`;
   return (
     <Focusable name={`${item.label}: ${item.display}`} href={item.href} class={cls}>
-      <rect class="chart-hit" x="0" y={rowY} width={HORIZONTAL_WIDTH} height={ROW} />
-      <rect class="chart-ring" x="1.5" y={rowY + 1} width={HORIZONTAL_WIDTH - 3} height={ROW - 2} rx="5" />
-      <line class="chart-zero" x1={px(zero)} x2={px(zero)} y1={rowY} y2={rowY + ROW} />
+      <rect class="chart-hit" fill="transparent" x="0" y={rowY} width={HORIZONTAL_WIDTH} height={ROW} />
+      <rect class="chart-ring" fill="none" x="1.5" y={rowY + 1} width={HORIZONTAL_WIDTH - 3} height={ROW - 2} rx="5" />
+      <line class="chart-zero" stroke="currentColor" x1={px(zero)} x2={px(zero)} y1={rowY} y2={rowY + ROW} />
       <text class="chart-bar-label" x="8" y={px(textY)}>{shown}</text>
       <rect class="chart-bar" x={px(left)} y={px(barY)} width={px(w)} height={BAR} rx="2" />
       {textureFill(id, tone) && item.value !== 0 && (
@@ -127,7 +127,7 @@ function Row(
 function FullLabel({ label, rowY, textY }: { label: string; rowY: number; textY: number }) {
   const text = truncate(label, HORIZONTAL_WIDTH - 28, LABEL_FONT);
   return (
-    <g class="chart-readout chart-full-label" aria-hidden="true">
+    <g class="chart-readout chart-full-label" visibility="hidden" aria-hidden="true">
       <rect
         class="chart-readout-box"
         x="4"

@@ -75,7 +75,7 @@ export function MonthlyBars(props: MonthlyBarsProps) {
           <g class="chart-axis" aria-hidden="true">
             {ticks.map((t, i) => (
               <g>
-                <line class="chart-grid-line" x1={left} x2={RIGHT} y1={px(y(t))} y2={px(y(t))} />
+                <line class="chart-grid-line" stroke="#d9dfdc" x1={left} x2={RIGHT} y1={px(y(t))} y2={px(y(t))} />
                 <text class="chart-tick" x={left - 8} y={px(y(t) + 4)} text-anchor="end">{tickLabels[i]}</text>
               </g>
             ))}
@@ -88,6 +88,7 @@ export function MonthlyBars(props: MonthlyBarsProps) {
                 <g>
                   <line
                     class={labelled ? "chart-x-tick chart-x-tick-major" : "chart-x-tick"}
+                    stroke="currentColor"
                     x1={cx}
                     x2={cx}
                     y1={PLOT_BOTTOM}
@@ -103,7 +104,15 @@ export function MonthlyBars(props: MonthlyBarsProps) {
               );
             })}
           </g>
-          <line class="chart-zero" x1={left} x2={RIGHT} y1={px(zero)} y2={px(zero)} aria-hidden="true" />
+          <line
+            class="chart-zero"
+            stroke="currentColor"
+            x1={left}
+            x2={RIGHT}
+            y1={px(zero)}
+            y2={px(zero)}
+            aria-hidden="true"
+          />
           <g class="chart-values">
             {categories.map((_, i) => {
               const slotX = left + i * slot;
@@ -129,6 +138,7 @@ export function MonthlyBars(props: MonthlyBarsProps) {
                     <Focusable name={label} href={s.hrefs?.[i]} class={cls}>
                       <rect
                         class="chart-hit"
+                        fill="transparent"
                         x={px(slotX + (j * slot) / k)}
                         y={PLOT_TOP}
                         width={px(slot / k)}
@@ -147,6 +157,7 @@ export function MonthlyBars(props: MonthlyBarsProps) {
                       )}
                       <rect
                         class="chart-ring"
+                        fill="none"
                         x={px(x - 2.5)}
                         y={px(top - 2.5)}
                         width={px(barW + 5)}

@@ -29,7 +29,10 @@ Deno.test("every value is one focusable bar named month, series and value, in re
 Deno.test("the chart is a figure with a caption, a named and described SVG, and a legend for every series", async () => {
   const doc = await render(incomeExpenses);
   const figure = one(doc, (e) => e.name === "figure");
-  assertStringIncludes(text(one(figure, (e) => e.name === "figcaption")), "Income and expenses per month");
+  assertEquals(
+    text(one(figure, (e) => e.name === "figcaption")),
+    "Income and expenses per month Bars per month: income, expenses and net for 2025.",
+  );
   const svg = one(figure, (e) => e.name === "svg");
   assertEquals(attr(svg, "role"), "img");
   assertEquals(text(one(doc, (e) => e.attribs?.id === attr(svg, "aria-labelledby"))), "Income and expenses per month");

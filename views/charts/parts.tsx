@@ -19,8 +19,7 @@ export function ChartFigure(
   return (
     <figure class={`chart chart-${kind}`} id={id}>
       <figcaption class="chart-caption">
-        <span class="chart-title">{title}</span>
-        <span class="chart-desc">{description}</span>
+        <span class="chart-title">{title}</span> <span class="chart-desc">{description}</span>
       </figcaption>
       {legend && legend.length > 0 && (
         <ul class="chart-legend">
@@ -126,7 +125,8 @@ export function textureFill(id: string, tone: number): string | undefined {
 
 /**
  * The readout of a value, drawn in the band above the plot when its bar is hovered or
- * focused (the native tooltip does not appear for keyboard focus).
+ * focused (the native tooltip does not appear for keyboard focus). Hidden by attribute too,
+ * so a page without the stylesheet does not show every readout at once.
  */
 export function Readout(
   { text, x, width, bandY, targetY, targetX }: {
@@ -140,7 +140,7 @@ export function Readout(
 ) {
   const h = 22;
   return (
-    <g class="chart-readout" aria-hidden="true">
+    <g class="chart-readout" visibility="hidden" aria-hidden="true">
       <line class="chart-readout-guide" x1={targetX} x2={targetX} y1={bandY + h} y2={targetY} />
       <rect class="chart-readout-box" x={x} y={bandY} width={width} height={h} rx="4" />
       <text class="chart-readout-text" x={x + width / 2} y={bandY + 15} text-anchor="middle">{text}</text>

@@ -1,7 +1,8 @@
 /**
  * Sample charts for the chart tests: the shapes the reports draw (income vs expenses with a
  * negative net, 36 months of cash flow, top payees, profit and loss with negative
- * categories) and the edge cases (one month, all zero, one huge outlier, hostile labels).
+ * categories) and the edge cases (one month, all zero, one huge outlier, hostile labels, a
+ * Spanish chart in euros).
  */
 import { moneyTicks, monthCategories } from "./format.ts";
 import { HorizontalBars } from "./HorizontalBars.tsx";
@@ -9,6 +10,7 @@ import { MonthlyBars } from "./MonthlyBars.tsx";
 import type { BarItem, ChartSeries } from "./types.ts";
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const eur = new Intl.NumberFormat("es", { style: "currency", currency: "EUR" });
 
 /** Cents as "$1,234.00" (the test stand-in for i18n money). */
 export const money = (cents: number): string => usd.format(cents / 100);
@@ -72,6 +74,7 @@ export const HOSTILE = `<script>alert("x")</script> & 'quotes' "too"`;
 export function sampleCharts() {
   const m12 = months("2025-01", 12);
   const m36 = months("2024-01", 36);
+  const m24 = months("2025-01", 24);
   const wave = (i: number, base: number, amp: number) =>
     Math.round(base + amp * Math.sin(i / 2.3) + (i * 1711 % 900) * 100);
   return [
@@ -153,6 +156,19 @@ export function sampleCharts() {
       categories={cats(m12)}
       formatTick={ticks}
       series={[series("Income", m12.map((_, i) => (i === 5 ? 987654321 : 120000 + i * 5000)))]}
+    />,
+    <MonthlyBars
+      id="es"
+      title="Ingresos y gastos por mes"
+      description="Barras por mes: ingresos, gastos y neto de 2025 a 2026."
+      categoryHeader="Mes"
+      categories={monthCategories("es", m24)}
+      formatTick={moneyTicks("es", "EUR")}
+      series={[["Ingresos", INCOME], ["Gastos", EXPENSES], ["Neto", NET]].map(([name, values]) => ({
+        name: name as string,
+        values: [...values as number[], ...values as number[]],
+        display: [...values as number[], ...values as number[]].map((v) => eur.format(v / 100)),
+      }))}
     />,
   ];
 }
