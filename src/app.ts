@@ -41,6 +41,7 @@ import { reportRoutes } from "./routes/reports.tsx";
 import { reviewRoutes } from "./routes/review.tsx";
 import { ruleRoutes } from "./routes/rules.tsx";
 import { transactionRoutes } from "./routes/transactions.tsx";
+import { templateRoutes } from "./routes/templates.tsx";
 import { exportRoutes } from "./routes/exports.tsx";
 import { systemRoutes } from "./routes/system.tsx";
 
@@ -100,6 +101,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ? "max-age=63072000; includeSubDomains"
       : false,
     referrerPolicy: "same-origin",
+    // A route may send a stricter policy of its own (the sandboxed template preview).
+    overwrite: false,
   }));
   app.use(compress());
   app.use("/static/*", deps.assets.middleware());
@@ -127,6 +130,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", reportRoutes(routeDeps));
   app.route("/", ruleRoutes(routeDeps));
   app.route("/", transactionRoutes(routeDeps));
+  app.route("/", templateRoutes(routeDeps));
   app.route("/", exportRoutes(routeDeps));
 
   app.notFound((c) => errorResponse(c, new NotFoundError()));

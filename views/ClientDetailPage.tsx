@@ -40,6 +40,9 @@ export function ClientDetailPage({ c, data }: { c: Context<AppEnv>; data: Client
         <a class="button" href={`/clients/${data.id}/documents`}>{t("nav.documents")}</a>
         <a class="button button-secondary" href={`/clients/${data.id}/transactions`}>{t("transactions.title")}</a>
         <a class="button button-secondary" href={`/clients/${data.id}/reports`}>{t("nav.reports")}</a>
+        <a class="button button-secondary" href={`/clients/${data.id}/documents/generate`}>
+          {t("templates.generate")}
+        </a>
       </nav>
       {(may("clients.update") || may("clients.archive")) && (
         <div class="actions client-actions">

@@ -37,6 +37,7 @@ export function Layout({ c, title, children }: LayoutProps) {
       { href: "/clients", label: t("nav.clients") },
       ...(can(principal.role, "clients.read") ? [{ href: "/review", label: t("nav.review"), badge: true }] : []),
       ...(can(principal.role, "ledger.edit") ? [{ href: "/rules", label: t("nav.rules") }] : []),
+      ...(can(principal.role, "firm.settings") ? [{ href: "/templates", label: t("nav.templates") }] : []),
       ...(can(principal.role, "members.read") ? [{ href: "/firm", label: t("nav.firm") }] : []),
       ...(can(principal.role, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),
       { href: "/account", label: t("nav.account") },

@@ -93,7 +93,7 @@ export async function buildTemplateModel(tx: Tx, input: ModelInput): Promise<Rec
       is_loss: toCents(scheduleC.net_profit) < 0n,
     },
     schedule_c: {
-      lines: scheduleC.lines.map((l) => ({
+      lines: scheduleC.lines.filter((l) => l.count > 0 || toCents(l.total) !== 0n).map((l) => ({
         part: l.part,
         line: l.line,
         name: l.name,
