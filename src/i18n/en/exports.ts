@@ -31,4 +31,11 @@ export const exportsMessages = {
   "exports.yes": "yes",
   "exports.no": "no",
   "exports.uncategorized": "Uncategorized",
+
+  "exports.report.firm": "Firm",
+  "exports.report.client": "Client",
+  "exports.report.period": "Period",
+  "exports.report.currency": "Currency",
+  "exports.report.generated": "Generated",
+  "exports.report.warning": "Warning",
 } as const;

@@ -33,4 +33,11 @@ export const exportsMessages: Record<keyof typeof en, string> = {
   "exports.yes": "sí",
   "exports.no": "no",
   "exports.uncategorized": "Sin categoría",
-} as const;
+
+  "exports.report.firm": "Despacho",
+  "exports.report.client": "Cliente",
+  "exports.report.period": "Período",
+  "exports.report.currency": "Moneda",
+  "exports.report.generated": "Generado",
+  "exports.report.warning": "Aviso",
+};
