@@ -118,14 +118,19 @@ function Row(
       >
         {item.display}
       </text>
-      {shown !== item.label && <FullLabel label={item.label} rowY={rowY} textY={textY} />}
+      {shown !== item.label && <FullLabel item={item} rowY={rowY} textY={textY} />}
     </Focusable>
   );
 }
 
-/** The whole of a shortened label, shown over its row while the row is hovered or focused. */
-function FullLabel({ label, rowY, textY }: { label: string; rowY: number; textY: number }) {
-  const text = truncate(label, HORIZONTAL_WIDTH - 28, LABEL_FONT);
+/**
+ * The whole of a shortened label with its value, shown over its row while the row is hovered
+ * or focused (it may cover a short bar, so it repeats the value).
+ */
+function FullLabel({ item, rowY, textY }: { item: BarItem; rowY: number; textY: number }) {
+  const value = `: ${item.display}`;
+  const room = HORIZONTAL_WIDTH - 28 - textWidth(value, LABEL_FONT);
+  const text = `${truncate(item.label, room, LABEL_FONT)}${value}`;
   return (
     <g class="chart-readout chart-full-label" visibility="hidden" aria-hidden="true">
       <rect

@@ -26,11 +26,11 @@ Deno.test("long labels are cut with an ellipsis on screen, short ones are left a
   assert(shown[0].length < 30, "fits the label column");
   assertEquals(shown[2], "Adobe");
   assertEquals(shown[5], "Café Olé ☕ & Co.");
-  // The whole label appears on hover or focus for truncated rows only.
+  // The whole label (with its value) appears on hover or focus for truncated rows only.
   assertEquals(all(doc, (e) => attr(e, "class") === "chart-readout chart-full-label").map(text), [
-    LONG,
-    "Landlord: 412 Oak Street Holdings LLC",
-    HOSTILE,
+    `${LONG}: $18,432.21`,
+    "Landlord: 412 Oak Street Holdings LLC: $14,400.00",
+    `${HOSTILE}: $770.00`,
   ]);
 });
 
