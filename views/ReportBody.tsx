@@ -36,7 +36,9 @@ export function ReportBody<N extends ReportName>(
   const cellClass = name === "coverage" ? coverageClass(c) : undefined;
   return (
     <>
-      <ReportCharts c={c} name={name} data={data} />
+      <div class="report-charts">
+        <ReportCharts c={c} name={name} data={data} />
+      </div>
       {name === "schedule-c" && <p class="muted">{t("reports.business_share")}</p>}
       {doc.tables.map((table, i) => {
         const key = EMPTY[name]?.[i];

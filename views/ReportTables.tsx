@@ -17,10 +17,20 @@ export function decimalToMinor(value: string): bigint {
   return negative ? -BigInt(digits) : BigInt(digits);
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** "2025-03" as "Mar 2025" in the user's language (other text unchanged). */
+export function monthLabel(c: C, text: string): string {
+  if (!MONTH.test(text)) return text;
+  return new Intl.DateTimeFormat(c.var.i18n.locale, { month: "short", year: "numeric", timeZone: "UTC" })
+    .format(new Date(`${text}-01T00:00:00Z`));
+}
+
 /** One cell as text for the page. */
 export function formatCell(c: C, column: TableColumn, value: Cell, currency: string): string {
   const { money, number, date } = c.var.i18n;
   if (value === null || value === "") return "—";
+  if (column.key === "month" && typeof value === "string") return monthLabel(c, value);
   switch (column.type) {
     case "money":
       return money(decimalToMinor(String(value)), currency);
