@@ -36,7 +36,7 @@ try {
   // Flags (e.g. --filter, --no-check) pass through; with no paths, everything runs.
   const flags = Deno.args.filter((a) => a.startsWith("-"));
   const paths = Deno.args.filter((a) => !a.startsWith("-"));
-  const args = [...flags, ...(paths.length ? paths : ["src/", "jobs/", "tests/"])];
+  const args = [...flags, ...(paths.length ? paths : ["src/", "jobs/", "views/", "tests/"])];
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", "--parallel", ...args],
     cwd: root,
