@@ -12,6 +12,7 @@ import { workspace } from "./en/workspace.ts";
 import { reports } from "./en/reports.ts";
 import { templates } from "./en/templates.ts";
 import { exportsMessages } from "./en/exports.ts";
+import { pdf } from "./en/pdf.ts";
 
 export const en = {
   ...core,
@@ -27,6 +28,7 @@ export const en = {
   ...reports,
   ...templates,
   ...exportsMessages,
+  ...pdf,
 } as const;
 
 /** A message key. */

@@ -13,6 +13,7 @@ import { workspace } from "./es/workspace.ts";
 import { reports } from "./es/reports.ts";
 import { templates } from "./es/templates.ts";
 import { exportsMessages } from "./es/exports.ts";
+import { pdf } from "./es/pdf.ts";
 
 export const es: Record<MessageKey, string> = {
   ...core,
@@ -28,4 +29,5 @@ export const es: Record<MessageKey, string> = {
   ...reports,
   ...templates,
   ...exportsMessages,
+  ...pdf,
 };
