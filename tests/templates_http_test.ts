@@ -5,6 +5,7 @@
  * profit the Schedule C report gives.
  */
 import PizZip from "pizzip";
+import { extractText, getDocumentProxy } from "unpdf";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./support/assert.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { addMember, api, auditCount, createFirm, type Member } from "./support/identity.ts";
@@ -190,6 +191,19 @@ Deno.test("the shipped templates render the client's figures as the reports give
     assertEquals(html.res.headers.get("Content-Type"), "text/html; charset=utf-8");
     assertStringIncludes(html.text, "<h1>Year-end summary for 2025</h1>");
     assertStringIncludes(html.text, `<strong>${net}</strong>`);
+
+    const pdf = await download(s, owner, "builtin-year-end-letter", "period=2025&format=pdf");
+    assertEquals([pdf.res.status, pdf.res.headers.get("Content-Type")], [200, "application/pdf"]);
+    assertEquals(new TextDecoder().decode(pdf.bytes.slice(0, 5)), "%PDF-");
+    const pdfText = (await extractText(await getDocumentProxy(pdf.bytes.slice()), { mergePages: true })).text;
+    assertStringIncludes(pdfText, "Riverside Bakery & Sons LLC");
+    assertStringIncludes(pdfText, net);
+    const sheetPdf = await download(s, owner, "builtin-schedule-c-summary", "period=2025&format=pdf");
+    const sheetText = (await extractText(await getDocumentProxy(sheetPdf.bytes.slice()), { mergePages: true })).text;
+    assertStringIncludes(sheetText, "Schedule C worksheet summary");
+    assertStringIncludes(sheetText, "Advertising");
+    assert(!sheetText.includes("font-family"), "no style sheet text in the PDF");
+    assertEquals(await auditCount(t, "document.generate", s.clientId), 4);
 
     const missing = await download(s, owner, "builtin-missing-statements", "period=2025&format=md");
     assertEquals(missing.res.status, 200);

@@ -62,30 +62,28 @@ export function TemplateFieldPanel({ c, fields }: { c: Context<AppEnv>; fields: 
         <h2>{t("templates.fields.title")}</h2>
       </summary>
       <p class="muted small">{t("templates.fields.lead")}</p>
-      <div class="table-scroll">
-        <table class="template-field-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("templates.fields.col.field")}</th>
-              <th scope="col">{t("templates.fields.col.type")}</th>
-              <th scope="col">{t("templates.fields.col.about")}</th>
+      <table class="template-field-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("templates.fields.col.field")}</th>
+            <th scope="col">{t("templates.fields.col.about")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => (
+            <tr class={`template-field-depth-${Math.min(f.depth, 2)}`}>
+              <td>
+                <code>
+                  {f.kind === "list" ? `{{#${f.tag}}}…{{/${f.tag}}}` : f.kind === "object" ? f.tag : `{{${f.tag}}}`}
+                </code>
+              </td>
+              <td>
+                {f.description} <span class="muted">· {type(f)}</span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr class={`template-field-depth-${Math.min(f.depth, 2)}`}>
-                <td>
-                  <code>
-                    {f.kind === "list" ? `{{#${f.tag}}}…{{/${f.tag}}}` : f.kind === "object" ? f.tag : `{{${f.tag}}}`}
-                  </code>
-                </td>
-                <td class="muted">{type(f)}</td>
-                <td>{f.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
     </details>
   );
 }

@@ -7,11 +7,12 @@ import type { AuditActor } from "../audit/audit.ts";
 import { writeAudit } from "../audit/audit.ts";
 import { getClient, type Viewer } from "../clients/clients.ts";
 import type { Tx } from "../db/tenant.ts";
-import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { I18n } from "../i18n/mod.ts";
 import type { ReportDeps } from "../reports/cached.ts";
 import { type Period, type PeriodParams, resolvePeriod, suggestedPeriods } from "../reports/period.ts";
 import { buildTemplateModel } from "./model.ts";
+import { documentPdf } from "./pdf.ts";
 import {
   checkOutput,
   CONTENT_TYPES,
@@ -89,8 +90,14 @@ export async function downloadDocument(
   const template = client && await loadTemplate(tx, req.templateId, ctx.i18n);
   const format: OutputFormat = template ? checkOutput(template, req.format) : "md";
   const doc = await renderDocument(tx, ctx, req);
-  if (format === "pdf") throw new ServiceUnavailableError("PDF output is not available yet");
-  const bytes = fileOf(doc.rendered, format, doc.title);
+  const bytes = format === "pdf"
+    ? await documentPdf(doc.rendered, {
+      title: doc.title,
+      header: `${doc.client.name} · ${doc.period.label}`,
+      locale: ctx.i18n.locale,
+      author: ctx.firm.name,
+    })
+    : fileOf(doc.rendered, format, doc.title);
   const key = doc.period.key ?? `${doc.period.from}-${doc.period.to}`;
   await writeAudit(tx, ctx.firm.id, ctx.actor, {
     action: "document.generate",
