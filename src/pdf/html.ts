@@ -138,8 +138,9 @@ export function htmlToBlocks(html: string): Block[] {
   const separate = () => {
     // A block element inside a list item: a line break within the item.
     const target = sink();
-    if (target !== para && target.some((r) => r.text.trim())) target.push({ text: "\n" });
-    else if (target === para) flush();
+    if (target !== para && target.some((r) => r.text.trim()) && target[target.length - 1]?.text !== "\n") {
+      target.push({ text: "\n" });
+    } else if (target === para) flush();
   };
 
   const walk = (node: Node, style: Style): void => {
