@@ -101,6 +101,13 @@ Deno.test({
               select count(*)::int as n from audit_log where action = 'document.generate' and entity_id = ${clientId}`;
             assertEquals(n, 2, "each download is audited");
 
+            await page.goto(`${server.url}/templates`);
+            assertEquals(await page.locator("#template-list tbody tr").count(), 3);
+            await screenshot(page, "templates-list");
+            await page.getByRole("link", { name: "Schedule C worksheet summary" }).click();
+            await page.locator(".template-source").waitFor();
+            await screenshot(page, "templates-builtin");
+
             // A firm template with a typo: the error appears with its position while typing.
             await page.goto(`${server.url}/templates/new`);
             await page.fill("#template-name", "Thank-you note");

@@ -127,13 +127,13 @@ function EditForm({ c, data }: { c: Context<AppEnv>; data: TemplateFormData }) {
             {errors.body && <p class="error-text">{errors.body}</p>}
           </div>
         )}
+      <TemplateIssues c={c} issues={data.issues} />
       <div class={invalid("file")}>
         <label for="template-file">{t("templates.form.file")}</label>
         <p class="hint">{t("templates.form.file.hint")}</p>
         <input id="template-file" name="file" type="file" accept=".md,.markdown,.txt,.html,.htm,.docx" />
         {errors.file && <p class="error-text">{errors.file}</p>}
       </div>
-      <TemplateIssues c={c} issues={data.issues} />
       <div class="form-actions">
         <button type="submit" class="button">{template ? t("templates.save") : t("templates.create")}</button>
         <button type="submit" class="button button-secondary" formaction="/templates/check">
