@@ -16,6 +16,9 @@ import {
   seedTransactions,
 } from "./support/ledger.ts";
 import { toDecimalString } from "../src/i18n/mod.ts";
+import { extractText, getDocumentProxy } from "unpdf";
+import { parseCsv } from "../src/parsing/csv/rfc4180.ts";
+import ExcelJS from "exceljs";
 
 interface Setup {
   t: TestApp;
@@ -311,6 +314,46 @@ Deno.test("reports over a seeded ledger", async (t) => {
       const index = await s.t.request(`/clients/${s.clientId}/reports?period=2025`, { headers: s.owner.browser });
       assertEquals(index.status, 303);
       assertEquals(index.headers.get("location"), `/clients/${s.clientId}/reports/schedule-c?period=2025`);
+    });
+
+    await t.step("downloads: the PDF's text, the CSV and the XLSX carry the worksheet's totals", async () => {
+      const url = `/api/v1/clients/${s.clientId}/reports/schedule-c?period=2025`;
+      const json = (await api(s.t, s.owner, "GET", url)).body;
+      // The PDF states the currency once ("Amounts in USD") and prints plain figures.
+      const money = (v: string) => Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 });
+
+      const pdf = await s.t.request(`${url}&format=pdf`, { headers: s.owner.bearer });
+      assertEquals(pdf.status, 200);
+      assertEquals(pdf.headers.get("content-type"), "application/pdf");
+      assertMatch(
+        pdf.headers.get("content-disposition")!,
+        /attachment; filename="riverside-bakery-llc-schedule-c-2025\.pdf"/,
+      );
+      // unpdf's plain text keeps the running headers and footers (our extractor drops repeated page furniture).
+      const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), {
+        mergePages: true,
+      });
+      for (const figure of [json.net_profit, json.gross_income, json.total_expenses]) {
+        assertMatch(text, new RegExp(money(figure).replace(/[.]/g, "\\.")), `PDF shows ${figure}`);
+      }
+      assertMatch(text, /Ledger & Co/);
+      assertMatch(text, /Riverside Bakery LLC/);
+      assertMatch(text, /Page 1 of \d/);
+
+      const csv = await s.t.request(`${url}&format=csv`, { headers: s.owner.bearer });
+      assertEquals(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+      const records = parseCsv((await csv.text()).replace(/^\ufeff/, ""), ",").records;
+      const line31 = records.map((r) => r.fields).find((f) => f[0] === "31");
+      assertEquals(line31?.at(-1), json.net_profit);
+
+      const xlsx = await s.t.request(`${url}&format=xlsx`, { headers: s.owner.bearer });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await xlsx.arrayBuffer());
+      const values: unknown[] = [];
+      book.eachSheet((sheet) => sheet.eachRow((row) => values.push(...(row.values as unknown[]))));
+      assert(values.includes(Number(json.net_profit)), "the XLSX holds the net profit as a number");
+      const [{ n }] = await s.t.db.sql`select count(*)::int as n from audit_log where action = 'report.download'`;
+      assertEquals(n, 3, "each download is audited");
     });
 
     await t.step("bad periods and formats are 422 with the parameter named", async () => {

@@ -3,8 +3,10 @@
  * what it is ("riverside-bakery-schedule-c-2025.pdf").
  */
 import type { Context } from "hono";
-import { BadRequestError } from "../errors.ts";
+import { reportCsv } from "../exports/report_csv.ts";
+import { reportXlsx } from "../exports/report_xlsx.ts";
 import type { AppEnv } from "../http/env.ts";
+import { renderReportPdf } from "../pdf/mod.ts";
 import type { Period } from "./period.ts";
 import type { ReportDocument } from "./types.ts";
 
@@ -22,7 +24,11 @@ const TYPES: Record<ReportFormat, string> = {
 /** Writes a document in a format. */
 type Writer = (doc: ReportDocument, locale: string) => Promise<Uint8Array | string>;
 
-const WRITERS: Partial<Record<ReportFormat, Writer>> = {};
+const WRITERS: Record<ReportFormat, Writer> = {
+  pdf: (doc, locale) => renderReportPdf(doc, { locale }),
+  csv: (doc, locale) => Promise.resolve(reportCsv(doc, locale)),
+  xlsx: (doc, locale) => reportXlsx(doc, locale),
+};
 
 /** A safe file-name part: lower-case ASCII words joined by hyphens. */
 export function slug(text: string): string {
@@ -43,9 +49,7 @@ export async function downloadReport(
   format: ReportFormat,
   period: Period,
 ): Promise<Response> {
-  const write = WRITERS[format];
-  if (!write) throw new BadRequestError(`Cannot export the report as ${format} on this server`);
-  const body = await write(doc, c.var.i18n.locale);
+  const body = await WRITERS[format](doc, c.var.i18n.locale);
   return new Response(body as BodyInit, {
     headers: {
       "Content-Type": TYPES[format],
