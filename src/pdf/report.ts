@@ -27,6 +27,7 @@ export async function renderReportPdf(doc: ReportDocument, opts: ReportPdfOption
   const cells = new CellFormatter(locale, doc.currency || "USD");
   const tables = (doc.tables ?? []).map((table) => ({ table, spec: tableSpec(table, cells) }));
   const { geo, style } = choosePage(ts, tables.map((t) => t.spec));
+  alignColumns(ts, tables, style);
   const layout = new Layout(ts, geo);
 
   drawTitle(layout, doc.title);
@@ -75,6 +76,22 @@ export function tableSpec(table: ReportTable, cells: CellFormatter): TableSpec {
     totals: table.totals ? columns.map((c) => cells.format(table.totals![c.key], c.type, true)) : undefined,
     align: columns.map((c) => c.type === "money" || c.type === "integer" || c.type === "percent" ? "right" : "left"),
   };
+}
+
+/** Tables with the same columns (Part I and Part II) share their column widths. */
+function alignColumns(ts: Typesetter, tables: { table: ReportTable; spec: TableSpec }[], style: TableStyle): void {
+  const groups = new Map<string, TableSpec[]>();
+  for (const { table, spec } of tables) {
+    const key = JSON.stringify((table.columns ?? []).map((c) => [c.key, c.type]));
+    groups.set(key, [...(groups.get(key) ?? []), spec]);
+  }
+  for (const specs of groups.values()) {
+    if (specs.length < 2) continue;
+    const sizes = specs.map((spec) => measureTable(ts, spec, style));
+    const widest = (pick: "natural" | "min") => sizes[0][pick].map((_, i) => Math.max(...sizes.map((m) => m[pick][i])));
+    const atLeast = { natural: widest("natural"), min: widest("min") };
+    for (const spec of specs) spec.atLeast = atLeast;
+  }
 }
 
 const SIZES = [9, 8.5, 8, 7.5, 7];

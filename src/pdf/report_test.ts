@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../../tests/support/assert.ts";
+import { extractPdf } from "../parsing/extract/pdf.ts";
 import { renderReportPdf } from "./report.ts";
 import { pageLines, pageSizes, pageTexts } from "./testing/extract.ts";
 import { profitLossSample, SCHEDULE_C_TOTALS, scheduleCSample, transactionsSample } from "./testing/samples.ts";
@@ -99,4 +100,17 @@ Deno.test("labels can be overridden by the caller", async () => {
   )).join("\n");
   assertStringIncludes(text, "Sheet 1/1");
   assertStringIncludes(text, "Heads up");
+});
+
+Deno.test("amounts are right-aligned and tables with the same columns line up", async () => {
+  const doc = await extractPdf(await renderReportPdf(scheduleCSample(), { locale: "en-US" }));
+  const items = doc.lines.flatMap((l) => l.items);
+  const ends = (text: string) => items.filter((i) => i.text === text).map((i) => Math.round(i.xEnd));
+  const amountEnds = ["148,213.40", "-1,204.00", "$147,009.40", "1,240.00", "912.37", "$33,565.16", "113,444.24"]
+    .flatMap(ends);
+  assertEquals(amountEnds.length, 7);
+  assertEquals(new Set(amountEnds).size, 1, `right edges ${amountEnds}`);
+  const headers = items.filter((i) => i.text === "Transactions").map((i) => Math.round(i.x));
+  assertEquals(headers.length, 3);
+  assertEquals(new Set(headers).size, 1, "the column starts at the same place in every table");
 });

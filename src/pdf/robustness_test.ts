@@ -105,3 +105,21 @@ Deno.test("hostile Markdown and HTML convert and render; HTML scripts and styles
   for (const part of ["Title", "abc", "1 2", "• one", "deep", "after", "inner"]) has(fromHtml, part);
   assert(!fromHtml.includes("alert") && !fromHtml.includes("p{}"), "no script or style text");
 });
+
+Deno.test("a table cell taller than a page continues on the next page instead of losing text", async () => {
+  const words = Array.from({ length: 4000 }, (_, i) => `w${i}`);
+  const bytes = await renderBlocksPdf({
+    title: "Notes",
+    blocks: [{
+      type: "table",
+      header: ["Memo", "Amount"],
+      rows: [["short", "1.00"], [words.join(" "), "2.00"], ["after", "3.00"]],
+    }],
+  });
+  const pages = await pageTexts(bytes);
+  assert(pages.length >= 3, `${pages.length} pages`);
+  const found = pages.join("\n").match(/\bw\d+\b/g) ?? [];
+  assertEquals(found, words);
+  for (const page of pages) has(page, "Memo Amount", "the header row repeats");
+  has(pages[pages.length - 1], "after 3.00");
+});

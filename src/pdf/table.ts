@@ -14,6 +14,11 @@ export interface TableSpec {
   totals?: string[];
   /** Drawn above the repeated header row on each following page, e.g. "Expenses (continued)". */
   continued?: string;
+  /**
+   * Widths to measure at least (points, padding included), e.g. the widest of several tables
+   * with the same columns, so that their columns line up.
+   */
+  atLeast?: { natural: number[]; min: number[] };
 }
 
 /** Font size and padding of a table. */
@@ -106,26 +111,26 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
   const ts = layout.ts;
   const t = prepare(ts, spec, style);
   if (!t.columns) return;
-  const { natural, min } = measure(t, style);
+  const measured = measure(t, style);
+  const natural = measured.natural.map((w, i) => Math.max(w, spec.atLeast?.natural[i] ?? 0));
+  const min = measured.min.map((w, i) => Math.max(w, spec.atLeast?.min[i] ?? 0));
   const widths = fitColumns(natural, min, t.align, layout.width);
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [layout.left]);
   const lh = style.size * LEADING;
-  const maxHeight = layout.bottom - layout.geo.top - 3 * lh - 4 * style.padY;
-  const maxLines = Math.max(1, Math.floor(maxHeight / lh));
+  const pageRoom = layout.bottom - layout.geo.top;
 
-  const laidOut = (row: Token[][]) => {
+  /** A row's cells as lines, in parts no taller than `maxLines` (one part unless it is huge). */
+  const laidOut = (row: Token[][], maxLines: number) => {
     const cells: Line[][] = row.map((tokens, c) => wrap(ts, tokens, Math.max(1, widths[c] - 2 * style.padX)));
-    for (const [c, lines] of cells.entries()) {
-      if (lines.length > maxLines) {
-        const last = lines[maxLines - 1];
-        const more = ts.pieces("…", "regular", style.size);
-        cells[c] = [...lines.slice(0, maxLines - 1), { pieces: [...last.pieces, ...more], width: last.width }];
-      }
+    const count = Math.max(1, ...cells.map((l) => l.length));
+    const parts: { cells: Line[][]; height: number }[] = [];
+    for (let from = 0; from < count; from += maxLines) {
+      const slice = cells.map((lines) => lines.slice(from, from + maxLines));
+      parts.push({ cells: slice, height: Math.max(1, ...slice.map((l) => l.length)) * lh + 2 * style.padY });
     }
-    const height = Math.max(1, ...cells.map((l) => l.length)) * lh + 2 * style.padY;
-    return { cells, height };
+    return parts;
   };
-  const drawRow = (row: ReturnType<typeof laidOut>, color: Color = COLORS.text) => {
+  const drawRow = (row: ReturnType<typeof laidOut>[number], color: Color = COLORS.text) => {
     row.cells.forEach((lines, c) => {
       lines.forEach((line, i) => {
         const x = t.align[c] === "right" ? xs[c + 1] - style.padX - line.width : xs[c] + style.padX;
@@ -134,7 +139,9 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
     });
     layout.y += row.height;
   };
-  const header = t.header.length ? laidOut(t.header) : undefined;
+  const header = t.header.length ? laidOut(t.header, Math.floor(pageRoom / 3 / lh))[0] : undefined;
+  // Room for a row on a page of its own, under the "continued" line and the header row.
+  const maxLines = Math.max(1, Math.floor((pageRoom - (header?.height ?? 0) - 2 * lh - 2 * style.padY - 4) / lh));
   const right = layout.left + layout.width;
   const drawHeader = () => {
     if (!header) return;
@@ -158,9 +165,9 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
     });
   };
 
-  const rows = t.rows.map(laidOut);
-  const totals = t.totals ? laidOut(t.totals) : undefined;
-  const first = rows[0] ?? totals;
+  const rows = t.rows.map((r) => laidOut(r, maxLines));
+  const totals = t.totals ? laidOut(t.totals, maxLines) : undefined;
+  const first = rows[0]?.[0] ?? totals?.[0];
   layout.ensure((header?.height ?? 0) + (first?.height ?? 0));
   drawHeader();
   const continueOnNewPage = () => {
@@ -171,33 +178,40 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
     }
     drawHeader();
   };
-  rows.forEach((row, i) => {
-    if (row.height > layout.room) continueOnNewPage();
-    if (i % 2 === 1) {
-      layout.ops.push({
-        kind: "rect",
-        x: layout.left,
-        y: layout.y,
-        w: layout.width,
-        h: row.height,
-        fill: COLORS.zebra,
-      });
+  rows.forEach((parts, i) => {
+    // A row taller than a whole page is the only one drawn in parts, each on its own page.
+    for (const part of parts) {
+      if (part.height > layout.room) continueOnNewPage();
+      if (i % 2 === 1) {
+        layout.ops.push({
+          kind: "rect",
+          x: layout.left,
+          y: layout.y,
+          w: layout.width,
+          h: part.height,
+          fill: COLORS.zebra,
+        });
+      }
+      drawRow(part);
     }
-    drawRow(row);
   });
   if (totals) {
-    if (totals.height + 1 > layout.room) continueOnNewPage();
-    layout.ops.push({
-      kind: "line",
-      x1: layout.left,
-      y1: layout.y,
-      x2: right,
-      y2: layout.y,
-      width: 1,
-      color: COLORS.strong,
-    });
-    layout.y += 1;
-    drawRow(totals);
+    for (const [k, part] of totals.entries()) {
+      if (part.height + 1 > layout.room) continueOnNewPage();
+      if (k === 0) {
+        layout.ops.push({
+          kind: "line",
+          x1: layout.left,
+          y1: layout.y,
+          x2: right,
+          y2: layout.y,
+          width: 1,
+          color: COLORS.strong,
+        });
+        layout.y += 1;
+      }
+      drawRow(part);
+    }
   } else if (rows.length) {
     layout.ops.push({
       kind: "line",

@@ -40,7 +40,7 @@ export function tokenize(ts: Typesetter, runs: Run[], size: number, bold = false
   for (const run of runs) {
     const style = styleOf(run, bold);
     const code = !!run.code;
-    const size_ = code ? size * 0.9 : size;
+    const size_ = code ? size * 0.86 : size;
     const text = code ? cleanText(run.text) : cleanText(run.text).replace(/[ \t\u00a0\u3000\u2000-\u200a]+/g, " ");
     text.split("\n").forEach((part, i) => {
       if (i > 0) {
