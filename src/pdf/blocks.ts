@@ -53,7 +53,8 @@ export function drawBlock(layout: Layout, block: Block): void {
         header: block.header ?? [],
         rows: block.rows ?? [],
         align: block.align,
-        totals: block.totals,
+        foot: block.foot,
+        spans: block.spans,
       });
       layout.y += BODY;
       break;
@@ -132,6 +133,11 @@ export async function renderBlocksPdf(doc: BlocksDocument, opts: BlocksOptions =
   });
 }
 
+/** A row of cells as strings (anything else becomes an empty row). */
+function cellsOf(row: unknown): string[] {
+  return Array.isArray(row) ? row.map((c) => String(c ?? "")) : [];
+}
+
 /** Guards against malformed blocks from callers (missing arrays, non-string text). */
 function sanitizeBlock(block: Block): Block | undefined {
   const runs = (r: unknown): Run[] => Array.isArray(r) ? r.map((x) => ({ ...x, text: String(x?.text ?? "") })) : [];
@@ -146,11 +152,10 @@ function sanitizeBlock(block: Block): Block | undefined {
       return {
         type: "table",
         header: Array.isArray(block.header) ? block.header.map((c) => String(c ?? "")) : [],
-        rows: Array.isArray(block.rows)
-          ? block.rows.map((r) => Array.isArray(r) ? r.map((c) => String(c ?? "")) : [])
-          : [],
+        rows: Array.isArray(block.rows) ? block.rows.map(cellsOf) : [],
         align: block.align,
-        totals: Array.isArray(block.totals) ? block.totals.map((c) => String(c ?? "")) : undefined,
+        foot: Array.isArray(block.foot) ? block.foot.map(cellsOf) : undefined,
+        spans: block.spans && typeof block.spans === "object" ? block.spans : undefined,
       };
     case "rule":
     case "pagebreak":

@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "../../tests/support/assert.ts";
+import { PDFDocument } from "@cantoo/pdf-lib";
 import { renderBlocksPdf } from "./blocks.ts";
 import { markdownToBlocks } from "./markdown.ts";
 import { pageLines, pageSizes, pageTexts } from "./testing/extract.ts";
@@ -76,11 +77,49 @@ Deno.test("rules, headings of every level, numbered lists starting anywhere and 
         { type: "rule" },
         { type: "list", ordered: true, start: 7, items: [[{ text: "seventh" }], [{ text: "eighth" }]] },
         { type: "list", ordered: false, depth: 1, items: [[{ text: "nested" }]] },
-        { type: "table", header: ["A", "B"], rows: [["1", "2"]], align: ["left", "right"], totals: ["Sum", "2"] },
+        { type: "table", header: ["A", "B"], rows: [["1", "2"]], align: ["left", "right"], foot: [["Sum", "2"]] },
       ],
     }),
   ))[0];
   for (const s of ["Checklist", "One", "Four", "7. seventh", "8. eighth", "◦ nested", "A B", "1 2", "Sum 2"]) {
     assertStringIncludes(text, s);
   }
+});
+
+Deno.test("table cells spanning columns are drawn across them, totals rows in the foot", async () => {
+  const lines = (await pageLines(
+    await renderBlocksPdf({
+      title: "Summary",
+      blocks: [{
+        type: "table",
+        header: ["Part", "Line", "Description", "Amount"],
+        rows: [["I", "1", "Gross receipts or sales", "1,234.00"], ["No other lines in this period"]],
+        align: ["left", "left", "left", "right"],
+        foot: [["Line 7 · Gross income", "1,234.00"], ["Line 31 · Net profit (loss)", "1,000.00"]],
+        spans: { rows: [undefined, [4]], foot: [[3, 1], [3, 1]] },
+      }],
+    }),
+  ))[0];
+  for (
+    const l of ["Part Line Description Amount", "I 1 Gross receipts or sales 1,234.00", "No other lines in this period"]
+  ) {
+    assert(lines.includes(l), l);
+  }
+  assert(lines.includes("Line 7 · Gross income 1,234.00"), "a spanning label stays on one line with its amount");
+  assert(lines.includes("Line 31 · Net profit (loss) 1,000.00"));
+});
+
+Deno.test("the file's metadata carries the title, author and language; Spanish labels", async () => {
+  const bytes = await renderBlocksPdf({ title: "Carta de fin de año", blocks: [] }, {
+    locale: "es-MX",
+    author: "Harbor & Pine",
+    generatedAt: "2026-12-02T14:05:00Z",
+  });
+  const doc = await PDFDocument.load(bytes);
+  assertEquals(doc.getTitle(), "Carta de fin de año");
+  assertEquals(doc.getAuthor(), "Harbor & Pine");
+  assertEquals(doc.getCreator(), "LedgerFlow");
+  const text = (await pageTexts(bytes))[0];
+  assertStringIncludes(text, "Página 1 de 1");
+  assertStringIncludes(text, "Generado el 2 dic 2026");
 });

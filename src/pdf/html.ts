@@ -245,20 +245,31 @@ export function htmlToBlocks(html: string): Block[] {
 
 /** A table element as a table block: header from <th> rows (or <thead>), cells as text. */
 function tableOf(table: Node): Block | undefined {
-  const rows: { cells: string[]; head: boolean; foot: boolean; align: ("left" | "right")[] }[] = [];
+  interface Row {
+    cells: string[];
+    spans: number[];
+    head: boolean;
+    foot: boolean;
+    align: ("left" | "right" | undefined)[];
+  }
+  const rows: Row[] = [];
   const visit = (node: Node, inHead: boolean, inFoot = false) => {
     for (const child of node.children ?? []) {
       const name = child.name?.toLowerCase();
       if (name === "tr") {
         const cells = (child.children ?? []).filter((c) => c.name === "td" || c.name === "th");
+        const align: Row["align"] = [];
+        const spans = cells.map((c) => {
+          const span = Math.max(1, Math.min(100, Number.parseInt(c.attribs?.colspan ?? "1", 10) || 1));
+          align.push(alignOf(c), ...new Array(span - 1).fill(undefined));
+          return span;
+        });
         rows.push({
           cells: cells.map((c) => textOf(c).replace(/\s+/g, " ").trim()),
+          spans,
           head: inHead || (!inFoot && cells.length > 0 && cells.every((c) => c.name === "th")),
           foot: inFoot,
-          align: cells.map((c) => {
-            const style = (c.attribs?.style ?? "").toLowerCase();
-            return c.attribs?.align?.toLowerCase() === "right" || /text-align:\s*right/.test(style) ? "right" : "left";
-          }),
+          align,
         });
       } else if (name === "thead") visit(child, true);
       else if (name === "tbody") visit(child, false);
@@ -268,15 +279,35 @@ function tableOf(table: Node): Block | undefined {
   visit(table, false);
   if (!rows.length) return undefined;
   const headerRow = rows[0].head ? rows.shift()! : undefined;
-  const align = (headerRow ?? rows[0])?.align ?? [];
-  const foot = rows.filter((r) => r.foot);
   const body = rows.filter((r) => !r.foot);
-  const totals = foot.length ? foot[foot.length - 1].cells : undefined;
-  return {
-    type: "table",
-    header: headerRow?.cells ?? [],
-    rows: [...body, ...foot.slice(0, -1)].map((r) => r.cells),
-    align,
-    totals,
-  };
+  const foot = rows.filter((r) => r.foot);
+  const columns = Math.max(0, ...[headerRow, ...rows].map((r) => r ? r.spans.reduce((a, b) => a + b, 0) : 0));
+  const align = Array.from({ length: columns }, (_, i) => {
+    const stated = headerRow?.align[i] ?? body.find((r) => r.align[i])?.align[i];
+    return stated ??
+      (numericColumn(body.filter((r) => r.spans.every((s) => s === 1)).map((r) => r.cells[i])) ? "right" : "left");
+  });
+  const block: Block = { type: "table", header: headerRow?.cells ?? [], rows: body.map((r) => r.cells), align };
+  if (foot.length) block.foot = foot.map((r) => r.cells);
+  const spansOf = (list: Row[]) => list.some((r) => r.spans.some((s) => s > 1)) ? list.map((r) => r.spans) : undefined;
+  const spans = { header: headerRow ? spansOf([headerRow])?.[0] : undefined, rows: spansOf(body), foot: spansOf(foot) };
+  if (spans.header || spans.rows || spans.foot) block.spans = spans;
+  return block;
+}
+
+/** A cell's stated alignment (align attribute, text-align style, or a "num"/"amount" class). */
+function alignOf(cell: Node): "left" | "right" | undefined {
+  const style = (cell.attribs?.style ?? "").toLowerCase();
+  const align = cell.attribs?.align?.toLowerCase() ?? /text-align:\s*(left|right)/.exec(style)?.[1];
+  if (align === "right" || align === "left") return align;
+  if (/\b(num|number|numeric|amount|money|right)\b/i.test(cell.attribs?.class ?? "")) return "right";
+  return undefined;
+}
+
+const NUMERIC = /^[-+−(]?\s*[$€£¥]?\s*[-−]?\d[\d.,\u00a0\u202f ]*\)?\s*(%|[A-Z]{3}|[$€£¥])?$/;
+
+/** Whether a column's cells (some may be empty) are all numbers or amounts. */
+export function numericColumn(cells: (string | undefined)[]): boolean {
+  const filled = cells.filter((c): c is string => !!c && !!c.trim());
+  return filled.length > 0 && filled.every((c) => NUMERIC.test(c.trim()));
 }

@@ -69,9 +69,9 @@ Deno.test("HTML tables: header from th or thead, alignment, tfoot as totals, cel
         header: ["Item", "Fee"],
         rows: [["Prep work", "$1.00"]],
         align: ["left", "right"],
-        totals: ["Total", "$1.00"],
+        foot: [["Total", "$1.00"]],
       },
-      { type: "table", header: [], rows: [["no", "header"]], align: ["left", "left"], totals: undefined },
+      { type: "table", header: [], rows: [["no", "header"]], align: ["left", "left"] },
     ],
   );
 });
@@ -82,4 +82,27 @@ Deno.test("HTML unknown elements give their text; pre keeps its spaces", () => {
     { type: "paragraph", runs: [{ text: "a  b\n  c", code: true }] },
   ]);
   assertEquals(htmlToBlocks(""), []);
+});
+
+Deno.test("HTML table cells spanning columns; numeric columns without stated alignment are right-aligned", () => {
+  assertEquals(
+    htmlToBlocks(
+      "<table><thead><tr><th>Line</th><th>Description</th><th class='num'>Amount</th></tr></thead>" +
+        "<tbody><tr><td>1</td><td>Gross receipts</td><td>1,234.00</td></tr><tr><td colspan='3'>Nothing else</td></tr></tbody>" +
+        "<tfoot><tr><th colspan='2'>Line 7 · Gross income</th><td>1,234.00</td></tr>" +
+        "<tr><th colspan='2'>Line 31 · Net profit</th><td>-5.00</td></tr></tfoot></table>" +
+        "<table><tr><td>Rent</td><td>$1,200.00</td></tr><tr><td>Fees</td><td>(35.10)</td></tr></table>",
+    ),
+    [
+      {
+        type: "table",
+        header: ["Line", "Description", "Amount"],
+        rows: [["1", "Gross receipts", "1,234.00"], ["Nothing else"]],
+        align: ["right", "left", "right"],
+        foot: [["Line 7 · Gross income", "1,234.00"], ["Line 31 · Net profit", "-5.00"]],
+        spans: { header: undefined, rows: [[1, 1, 1], [3]], foot: [[2, 1], [2, 1]] },
+      },
+      { type: "table", header: [], rows: [["Rent", "$1,200.00"], ["Fees", "(35.10)"]], align: ["left", "right"] },
+    ],
+  );
 });

@@ -3,6 +3,7 @@
  * text). A paragraph reading `\pagebreak` or `\newpage` is a page break.
  */
 import MarkdownIt from "markdown-it";
+import { numericColumn } from "./html.ts";
 import type { Block, Run } from "./types.ts";
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
@@ -87,7 +88,7 @@ export function markdownToBlocks(markdown: string): Block[] {
   let table: {
     header: string[];
     rows: string[][];
-    align: ("left" | "right")[];
+    align: ("left" | "right" | undefined)[];
     row?: string[];
     head: boolean;
     bold: boolean[];
@@ -174,14 +175,20 @@ export function markdownToBlocks(markdown: string): Block[] {
       case "th_open":
       case "td_open":
         if (table?.head) {
-          table.align.push(/text-align:\s*right/.test(String(t.attrGet("style") ?? "")) ? "right" : "left");
+          const style = String(t.attrGet("style") ?? "");
+          table.align.push(/text-align:\s*right/.test(style) ? "right" : /text-align/.test(style) ? "left" : undefined);
         }
         break;
       case "table_close":
         if (table) {
           // A last row in bold throughout ("| **Total** | **$2,000.00** |") is the totals row.
-          const totals = table.rows.length > 1 && table.bold[table.bold.length - 1] ? table.rows.pop() : undefined;
-          blocks.push({ type: "table", header: table.header, rows: table.rows, align: table.align, totals });
+          const total = table.rows.length > 1 && table.bold[table.bold.length - 1] ? table.rows.pop() : undefined;
+          const rows = table.rows;
+          // Columns without a stated alignment are right-aligned when they hold numbers.
+          const align = table.align.map((a, i) => a ?? (numericColumn(rows.map((r) => r[i])) ? "right" : "left"));
+          const block: Block = { type: "table", header: table.header, rows, align };
+          if (total) block.foot = [total];
+          blocks.push(block);
         }
         table = null;
         break;

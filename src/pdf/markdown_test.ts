@@ -48,11 +48,14 @@ Deno.test("Markdown tables keep alignment; a bold last row is the totals row", (
       header: ["Item", "Fee"],
       rows: [["Prep", "$1.00"]],
       align: ["left", "right"],
-      totals: ["Total", "$1.00"],
+      foot: [["Total", "$1.00"]],
     },
   ]);
   assertEquals(markdownToBlocks("| A |\n|---|\n| **only** |"), [
-    { type: "table", header: ["A"], rows: [["only"]], align: ["left"], totals: undefined },
+    { type: "table", header: ["A"], rows: [["only"]], align: ["left"] },
+  ]);
+  assertEquals(markdownToBlocks("| Item | Qty |\n|---|---|\n| Pens | 12 |\n| Ink | 3 |"), [
+    { type: "table", header: ["Item", "Qty"], rows: [["Pens", "12"], ["Ink", "3"]], align: ["left", "right"] },
   ]);
 });
 

@@ -73,7 +73,7 @@ export function tableSpec(table: ReportTable, cells: CellFormatter): TableSpec {
   return {
     header: columns.map((c) => String(c.label ?? "")),
     rows: (table.rows ?? []).map((row) => columns.map((c) => cells.format(row?.[c.key], c.type))),
-    totals: table.totals ? columns.map((c) => cells.format(table.totals![c.key], c.type, true)) : undefined,
+    foot: table.totals ? [columns.map((c) => cells.format(table.totals![c.key], c.type, true))] : undefined,
     align: columns.map((c) => c.type === "money" || c.type === "integer" || c.type === "percent" ? "right" : "left"),
   };
 }

@@ -31,8 +31,10 @@ export type Block =
     header: string[];
     rows: string[][];
     align?: ("left" | "right")[];
-    /** A bold totals row under a rule. */
-    totals?: string[];
+    /** Bold rows under a rule: totals. */
+    foot?: string[][];
+    /** How many columns each cell spans (HTML colspan), for the header, the rows and the foot. */
+    spans?: { header?: number[]; rows?: (number[] | undefined)[]; foot?: (number[] | undefined)[] };
   }
   | { type: "rule" }
   | { type: "pagebreak" };
