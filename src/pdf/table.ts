@@ -165,19 +165,20 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
   const left = layout.left;
   const right = layout.left + layout.width;
 
-  /** A row's cells as lines, in parts of at most `maxLines` lines (one part unless it is huge). */
-  const laidOut = (row: Cell[], maxLines: number): Part[] => {
+  /** A row's cells as lines. */
+  const laidOut = (row: Cell[]): Part => {
     const cells = row.map((cell) => ({
       cell,
       lines: wrap(ts, cell.tokens, Math.max(1, xs[cell.col + cell.span] - xs[cell.col] - 2 * style.padX)),
     }));
-    const count = Math.max(1, ...cells.map((c) => c.lines.length));
-    const parts: Part[] = [];
-    for (let from = 0; from < count; from += maxLines) {
-      const slice = cells.map((c) => ({ cell: c.cell, lines: c.lines.slice(from, from + maxLines) }));
-      parts.push({ cells: slice, height: Math.max(1, ...slice.map((c) => c.lines.length)) * lh + 2 * style.padY });
-    }
-    return parts;
+    return { cells, height: heightOf(cells) };
+  };
+  const heightOf = (cells: Part["cells"]) => Math.max(1, ...cells.map((c) => c.lines.length)) * lh + 2 * style.padY;
+  /** The first `n` lines of a row, and the rest. */
+  const split = (part: Part, n: number): [Part, Part] => {
+    const head = part.cells.map((c) => ({ cell: c.cell, lines: c.lines.slice(0, n) }));
+    const tail = part.cells.map((c) => ({ cell: c.cell, lines: c.lines.slice(n) }));
+    return [{ cells: head, height: heightOf(head) }, { cells: tail, height: heightOf(tail) }];
   };
   const drawPart = (part: Part, color: Color = COLORS.text) => {
     for (const { cell, lines } of part.cells) {
@@ -195,7 +196,7 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
   const fill = (height: number, color: Color) =>
     layout.ops.push({ kind: "rect", x: left, y: layout.y, w: layout.width, h: height, fill: color });
 
-  const header = t.header.length ? laidOut(t.header, Math.max(1, Math.floor(pageRoom / 3 / lh)))[0] : undefined;
+  const header = t.header.length ? split(laidOut(t.header), Math.max(1, Math.floor(pageRoom / 3 / lh)))[0] : undefined;
   // Room for a row on a page of its own, under the "continued" line and the header row.
   const maxLines = Math.max(1, Math.floor((pageRoom - (header?.height ?? 0) - 2 * lh - 2 * style.padY - 4) / lh));
   const drawHeader = () => {
@@ -213,28 +214,50 @@ export function drawTable(layout: Layout, spec: TableSpec, style: TableStyle = T
     drawHeader();
   };
 
-  const rows = t.rows.map((r) => laidOut(r, maxLines));
-  const foot = t.foot.map((r) => laidOut(r, maxLines));
-  const first = rows[0]?.[0] ?? foot[0]?.[0];
-  layout.ensure((header?.height ?? 0) + (first?.height ?? 0));
+  const rows = t.rows.map(laidOut);
+  const foot = t.foot.map(laidOut);
+  const first = rows[0] ?? foot[0];
+  layout.ensure((header?.height ?? 0) + Math.min(first?.height ?? 0, 3 * lh));
   drawHeader();
-  rows.forEach((parts, i) => {
-    // A row taller than a whole page is the only one drawn in parts, each on its own page.
-    for (const part of parts) {
-      if (part.height > layout.room) continueOnNewPage();
-      if (i % 2 === 1) fill(part.height, COLORS.zebra);
-      drawPart(part);
-    }
-  });
-  foot.forEach((parts, i) => {
-    for (const [k, part] of parts.entries()) {
-      if (part.height + 1 > layout.room) continueOnNewPage();
-      if (i === 0 && k === 0) {
-        rule(1, COLORS.strong);
-        layout.y += 1;
+  const capacity = maxLines * lh + 2 * style.padY; // the tallest row a fresh page holds
+  const paint = (part: Part, zebra: boolean, before?: () => void) => {
+    before?.();
+    if (zebra) fill(part.height, COLORS.zebra);
+    drawPart(part);
+  };
+  /**
+   * Draws a row whole, on the next page when it does not fit here. Only a row taller than a
+   * page is split: it fills this page and goes on under the repeated header.
+   */
+  const drawRow = (row: Part, zebra: boolean, before?: () => void) => {
+    let rest = row;
+    while (rest.height > capacity && rest.height > layout.room) {
+      const fits = Math.floor((layout.room - 2 * style.padY - 1) / lh);
+      if (fits < Math.min(2, maxLines)) {
+        continueOnNewPage();
+        continue;
       }
-      drawPart(part);
+      const [now, later] = split(rest, fits);
+      paint(now, zebra, before);
+      before = undefined;
+      rest = later;
+      continueOnNewPage();
     }
-  });
+    if (rest.height + (before ? 1 : 0) > layout.room) continueOnNewPage();
+    paint(rest, zebra, before);
+  };
+  rows.forEach((row, i) => drawRow(row, i % 2 === 1));
+  foot.forEach((row, i) =>
+    drawRow(
+      row,
+      false,
+      i === 0
+        ? () => {
+          rule(1, COLORS.strong);
+          layout.y += 1;
+        }
+        : undefined,
+    )
+  );
   if (!foot.length && rows.length) rule(0.5, COLORS.rule);
 }
