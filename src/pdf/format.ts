@@ -19,14 +19,23 @@ export class CellFormatter {
   constructor(locale: string, currency: string) {
     let money: Intl.NumberFormat;
     try {
-      money = new Intl.NumberFormat(locale, { style: "currency", currency });
+      money = new Intl.NumberFormat(locale, { style: "currency", currency, useGrouping: "always" });
     } catch {
-      money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      money = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        useGrouping: "always",
+      });
     }
     const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
     this.money = money;
-    this.amount = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    // Thousands are always grouped, so that a column reads alike ("1.240,00" above "14.872,91").
+    this.amount = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: "always",
+    });
+    this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: "always" });
     this.percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
     this.date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   }

@@ -11,6 +11,7 @@ Deno.test("money cells are formatted from the exact decimal string, with or with
   assertEquals(en.format("n/a", "money"), "n/a");
   assertEquals(en.format(null, "money"), "");
   assertEquals(new CellFormatter("es-ES", "EUR").format("1234567.5", "money", true), "1.234.567,50\u00a0€");
+  assertEquals(new CellFormatter("es-ES", "EUR").format("1240", "money"), "1.240,00", "grouped like the wider amounts");
   assertEquals(new CellFormatter("en-US", "JPY").format("1234", "money", true), "¥1,234");
 });
 
