@@ -81,12 +81,11 @@ export class Collector {
   }
 }
 
-/** Waits for the zip stream to compress what was written: until output appears, or a few turns pass. */
-async function settle(out: Collector): Promise<void> {
-  for (let turn = 0; turn < 50 && out.size === 0; turn++) {
-    await new Promise((resolve) => setTimeout(resolve, turn < 5 ? 0 : 2));
-  }
-}
+/**
+ * Lets the zip stream compress what was written (one turn of the event loop), so the rows of
+ * a batch leave memory before the next batch is read.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The XLSX export. */
 export const writeXlsx: ExportWriter = async function* (ctx: ExportContext) {
@@ -114,7 +113,7 @@ export const writeXlsx: ExportWriter = async function* (ctx: ExportContext) {
 
   for await (const batch of ctx.rows()) {
     for (const row of batch) sheet.addRow(COLUMNS.map((c) => cellValue(c, row, ctx))).commit();
-    await settle(out);
+    await settle();
     if (out.size) yield out.take();
   }
   sheet.commit();
