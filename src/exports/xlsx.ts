@@ -4,9 +4,9 @@
  * decimals, booleans as booleans. Strings are written inline (no shared-strings table, which
  * would grow with the file), so memory stays flat however many rows there are.
  *
- * Back-pressure: rows are added one database batch at a time, and the next batch is read
- * only once the zip stream has turned the previous one into compressed bytes and the reader
- * of the response has taken them.
+ * Back-pressure: rows are added one database batch at a time; after each batch the zip stream
+ * gets a turn of the event loop to compress it, what it produced is handed on, and the next
+ * batch is read only when the reader of the response asks for more.
  */
 import ExcelJS from "exceljs";
 import { PassThrough } from "node:stream";
