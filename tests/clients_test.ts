@@ -612,7 +612,7 @@ Deno.test("every clients route has a guard as its first handler, with the intend
     for (const route of t.app.routes) {
       // Only this module's routes: client sub-resources (documents, transactions…) have their own tests.
       if (route.method === "ALL" || !/^\/(api\/v1\/)?clients(\/|$)/.test(route.path)) continue;
-      if (/\/clients\/:id\/(documents|transactions|review|links|views)/.test(route.path)) continue;
+      if (/\/clients\/:id\/(documents|transactions|review|links|views|reports|templates)/.test(route.path)) continue;
       const key = `${route.method} ${route.path}`;
       if (!first.has(key)) first.set(key, (route.handler as unknown as Record<symbol, unknown>)[POLICY]);
     }
@@ -620,7 +620,9 @@ Deno.test("every clients route has a guard as its first handler, with the intend
 
     const doc = await (await t.request("/api/v1/openapi.json")).json();
     const ownPaths = Object.keys(doc.paths)
-      .filter((p) => p.includes("clients") && !/\/(documents|transactions|review|links|views)/.test(p));
+      .filter((p) =>
+        p.includes("clients") && !/\/(documents|transactions|review|links|views|reports|templates)/.test(p)
+      );
     assertEquals(ownPaths.sort(), [
       "/api/v1/clients",
       "/api/v1/clients/{id}",
