@@ -4,7 +4,7 @@
  * runs as its own `deno run -A` subprocess, one after the other, killed if it overruns.
  */
 const BENCH_DIR = new URL("./", import.meta.url);
-const TIMEOUT_MS = 10 * 60_000;
+const TIMEOUT_MS = 20 * 60_000;
 
 /** The bench files to run for these command-line names. */
 export async function selectBenches(names: string[]): Promise<string[]> {
