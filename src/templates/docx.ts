@@ -7,9 +7,10 @@
  */
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
+import { UnsupportedMediaTypeError } from "../errors.ts";
 import { MAX_ISSUES, TemplateError, type TemplateIssue } from "./errors.ts";
 import type { TemplateNode } from "./parse.ts";
-import type { TemplateData } from "./render.ts";
+import { renderNodes, type TemplateData } from "./render.ts";
 import type { Field } from "./schema.ts";
 import { validateTemplate } from "./validate.ts";
 
@@ -83,7 +84,12 @@ function parser(tag: string) {
 
 /** Builds (compiles) the docxtemplater document, mapping compile errors to positions. */
 function compile(bytes: Uint8Array): { doc: Docxtemplater; zip: PizZip } {
-  const zip = new PizZip(bytes);
+  let zip: PizZip;
+  try {
+    zip = new PizZip(bytes);
+  } catch {
+    throw new UnsupportedMediaTypeError("Cannot use the file as a DOCX template: it cannot be unpacked");
+  }
   try {
     const doc = new Docxtemplater(zip, {
       paragraphLoop: true,
@@ -193,6 +199,15 @@ export function renderDocx(bytes: Uint8Array, schema: Field, data: TemplateData)
   const issues = checkDocxTemplate(bytes, schema);
   if (issues.length) throw new TemplateError(issues);
   const { doc, zip } = compile(bytes);
+  // A dry run over the same tags and data bounds the work and output before Word XML is built.
+  for (const part of tagTree(doc, zip).parts) {
+    try {
+      renderNodes(part.nodes, data, "txt");
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      throw new TemplateError(error.issues.map((i) => ({ ...i, unit: "paragraph" as const })));
+    }
+  }
   try {
     doc.render(data as object);
   } catch (error) {

@@ -102,6 +102,24 @@ Deno.test("the shipped data model's schema accepts a DOCX of its fields", () => 
   assertEquals(checkDocxTemplate(template, MODEL_SCHEMA), []);
 });
 
+Deno.test("DOCX loops that would do too much work stop with the paragraph of the loop", () => {
+  const wide = {
+    ...data,
+    months: Array.from({ length: 2000 }, () => "m"),
+    transactions: Array.from({ length: 2000 }, () => ({ date: "d", amount: "a" })),
+  };
+  const template = buildDocx(["Intro", "{#months}{#transactions}{date}{/transactions}{/months}"]);
+  try {
+    renderDocx(template, schema, wide);
+    throw new Error("expected an error");
+  } catch (error) {
+    assert(error instanceof TemplateError, String(error));
+    assertEquals(error.issues[0].unit, "paragraph");
+    assertEquals(error.issues[0].line, 2);
+    assert(error.message.includes("the template does too much work"), error.message);
+  }
+});
+
 Deno.test("files that are not DOCX are refused precisely", async () => {
   const text = new TextEncoder().encode("Dear {client.name}");
   await assertRejects(() => checkDocx(text), UnsupportedMediaTypeError, "it is not a ZIP archive");
