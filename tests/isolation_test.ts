@@ -56,6 +56,7 @@ async function populate(t: TestApp, firmId: string, ownerId: string) {
   await sql`insert into transaction_sources (transaction_id, firm_id, document_id) values (${t1.id}, ${firmId}, ${doc.id})`;
   await sql`insert into import_profiles (firm_id, client_id, header_signature, mapping)
             values (${firmId}, ${client.id}, 'date,description,amount', '{}')`;
+  await sql`insert into document_templates (firm_id, name, format, body) values (${firmId}, 'T', 'md', 'Hi {{client.name}}')`;
 }
 
 Deno.test("every table with firm_id has row-level security with a policy", async () => {

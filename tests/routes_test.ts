@@ -98,7 +98,17 @@ async function setUp(t: TestApp) {
   const [view] = await t.db.sql`
     insert into saved_views (firm_id, user_id, client_id, name, query)
     values (${ownerA.firmId}, ${ownerA.userId}, ${client.body.id}, 'Coffee', 'q=coffee') returning id`;
+  const [template] = await t.db.sql`
+    insert into document_templates (firm_id, name, format, body)
+    values (${ownerA.firmId}, 'Letter', 'md', 'Hi {{client.name}}') returning id`;
   const fixtures: Fixture[] = [
+    // Before the clients/:id pattern, which would match these first.
+    { pattern: /^\/(api\/v1\/)?clients\/:id\/templates\/:tid/, params: { id: client.body.id, tid: template.id } },
+    {
+      pattern: /^\/(api\/v1\/)?templates\/:id/,
+      params: { id: template.id },
+      body: { name: "Renamed", body: "Renamed {{client.name}}" },
+    },
     { pattern: /^\/(api\/v1\/)?views\/:id/, params: { id: view.id } },
     { pattern: /^\/(api\/v1\/)?categories\/:id/, params: { id: category.id }, body: { name: "Renamed" } },
     {
@@ -206,6 +216,12 @@ Deno.test("another firm's member gets 404 for this firm's ids on every route tha
     assertEquals({ ...tr }, { memo: "", needs_review: false }, "firm A's transaction is unchanged");
     const [r] = await t.db.sql`select name from rules`;
     assertEquals(r.name, "Coffee");
+    const [tpl] = await t.db.sql`select name, body, archived_at from document_templates`;
+    assertEquals(
+      { ...tpl },
+      { name: "Letter", body: "Hi {{client.name}}", archived_at: null },
+      "the template is unchanged",
+    );
     assertEquals({ ...client }, { name: "A's client", archived_at: null });
     const [m] = await t.db.sql`select role from memberships where user_id = ${s.preparerA.userId}`;
     assertEquals(m.role, "preparer");
