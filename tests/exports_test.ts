@@ -68,9 +68,9 @@ async function setUp(): Promise<Setup> {
         values (${firmId}, ${clientId}, ${a.account}, ${a.statement}, ${a.doc}, ${dates[key]}, ${description},
                 ${amount}, 'USD', ${`f${i}`}, ${i}, ${line ? lines.get(line)! : null})
         returning id`;
-      for (const [l, part] of splits ?? []) {
-        await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount)
-                 values (${firmId}, ${row.id}, ${lines.get(l)!}, ${part})`;
+      for (const [position, [l, part]] of (splits ?? []).entries()) {
+        await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount, position)
+                 values (${firmId}, ${row.id}, ${lines.get(l)!}, ${part}, ${position})`;
       }
       return row.id as string;
     });
