@@ -114,7 +114,8 @@ Deno.test("permanent failures are not retried; other errors are", async () => {
     const transientJob = await waitFor(async () => {
       const [job] = await db
         .sql`select attempts, last_error from graphile_worker.jobs where task_identifier = 'transient'`;
-      return job?.attempts >= 1 && job;
+      // attempts counts up when a worker takes the job; last_error is written when the run fails.
+      return job?.attempts >= 1 && job.last_error !== null && job;
     });
     assertEquals(transientJob.last_error.includes("connection reset"), true, "kept for retry with its error");
     await waitFor(async () =>
