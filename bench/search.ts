@@ -152,6 +152,16 @@ async function main() {
   cleanups.push(() => app.end());
   const list = (params: Record<string, string>) =>
     withFirm(app, ids.firm_id, (tx) => listTransactions(tx, ids.client_id, parseTransactionQuery(params)));
+  const time = async (params: Record<string, string>) => {
+    for (let i = 1; i < WARMUP; i++) await list(params);
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      await list(params);
+      runs.push(performance.now() - t);
+    }
+    return runs;
+  };
 
   const loadAtStart = await loadAverage();
   const calibration: number[] = [];
@@ -160,7 +170,7 @@ async function main() {
     await owner`select count(*) from generate_series(1, 5000000)`;
     calibration.push(performance.now() - t);
   }
-  const results: { c: Case; runs: number[]; first: TransactionPage }[] = [];
+  const results: { c: Case; runs: number[]; bare: number[]; first: TransactionPage }[] = [];
   const explains: string[] = [];
   for (const c of CASES) {
     let params = c.params;
@@ -169,17 +179,14 @@ async function main() {
       params = { ...params, cursor: first.next_cursor ?? "" };
     }
     const first = await list(params);
-    for (let i = 1; i < WARMUP; i++) await list(params);
-    const runs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      await list(params);
-      runs.push(performance.now() - t);
-    }
-    results.push({ c, runs, first });
+    const runs = await time(params);
+    // What the page waits for while a search is typed: the rows, the totals following on their own.
+    const bare = await time({ ...params, totals: "false" });
+    results.push({ c, runs, bare, first });
     console.log(
-      `${c.what}: p50 ${ms(percentile(runs, 50))}, p95 ${ms(percentile(runs, 95))}, ` +
-        `${first.totals.count.toLocaleString("en-US")} matches${first.fuzzy ? " (fuzzy)" : ""}`,
+      `${c.what}: rows p50 ${ms(percentile(bare, 50))}, p95 ${ms(percentile(bare, 95))}; with totals p50 ` +
+        `${ms(percentile(runs, 50))}, p95 ${ms(percentile(runs, 95))}; ` +
+        `${first.totals!.count.toLocaleString("en-US")} matches${first.fuzzy ? " (fuzzy)" : ""}`,
     );
     if (EXPLAIN) {
       captured.length = 0;
@@ -210,12 +217,13 @@ async function main() {
     runs: RUNS,
     load: [loadAtStart, await loadAverage()],
     calibrationMs: percentile(calibration, 50),
-    results: results.map(({ c, runs, first }) => ({
+    results: results.map(({ c, runs, bare, first }) => ({
       what: c.what,
       params: c.params,
-      matches: first.totals.count,
+      matches: first.totals!.count,
       fuzzy: first.fuzzy,
       runs,
+      bare,
     })),
   };
   await Deno.mkdir(OUT, { recursive: true });
@@ -239,7 +247,16 @@ interface Report {
   load: [string, string];
   /** Median of `select count(*) from generate_series(1, 5000000)` on the same server, before the runs. */
   calibrationMs?: number;
-  results: { what: string; params: Record<string, string>; matches: number; fuzzy: boolean; runs: number[] }[];
+  results: {
+    what: string;
+    params: Record<string, string>;
+    matches: number;
+    fuzzy: boolean;
+    /** With totals (the API's default). */
+    runs: number[];
+    /** With totals=false: the rows alone. */
+    bare?: number[];
+  }[];
 }
 
 /** How to run it, what it measures and what the numbers mean (above the table). */
@@ -257,17 +274,22 @@ merchant has 9% of the rows, a typical one 0.3-0.7%. Signed amounts, Schedule C 
 flagged for review, tags and memos on a few percent. Loaded in bulk, then \`VACUUM ANALYZE\`.
 
 Each run is one \`listTransactions\` call, as \`GET /api/v1/clients/:id/transactions\` makes it: a transaction as the
-application role under row-level security, the tsquery and operator look-ups, the page of 100 rows with highlights, and
-the totals (count, in, out, net) over every matching row; timed from the client, one at a time, warm.`;
+application role under row-level security, the tsquery and operator look-ups, the page of 100 rows with highlights;
+timed from the client, one at a time, warm. **Rows** is the call with \`totals=false\`: what the transactions page waits
+for while a search is typed (it then asks \`…/transactions/totals\` for the totals, shown a moment later). **With totals**
+adds the exact totals (count, in, out, net) of every matching row, as the API gives by default and a full page load
+shows.`;
 
 /** What EXPLAIN ANALYZE showed during development, and what was changed (below the table). */
 const NOTES =
   `Where the time goes. Lists filtered only by account, category, review flag and dates take their totals from monthly
 rollups (\`transaction_rollups\`, kept by statement triggers), plus the covering date index for partial months, so they
-cost the same for 10,000 or 1,000,000 rows. A text search reads every matching row once: the GIN index finds them, and
-both the exact totals and the sorted page come from that one pass. Its time therefore grows with the number of matches
-(the Matches column): a few milliseconds plus a few microseconds per match here, since every match is a table page to
-visit; exact totals of 30,000 or 90,000 rows cannot be had without reading them. \`amount:>100\` reads one range of the
+cost the same for 10,000 or 1,000,000 rows. The rows of a text search in date order come from a walk down the date index
+that keeps the matching rows and stops at a full page (at most 20,000 rows read), so a common word costs no more than a
+rare one; a word too rare to fill a page in that walk goes through the GIN index instead. Exact totals of a text search
+read every match (the GIN index finds them, each is a table page to visit), so they grow with the Matches column: a few
+microseconds per match here; totals of 30,000 or 90,000 rows cannot be had without reading them, which is why the page
+shows the rows first and asks for the totals on their own. \`amount:>100\` reads one range of the
 \`abs(amount)\` index, 30% of the ledger. The machine was shared with other work (see the load average and the
 \`generate_series\` yardstick above; a load average above 2 on 2 CPUs means processes queue for a core), so the numbers are
 pessimistic for this hardware.
@@ -278,6 +300,10 @@ What EXPLAIN ANALYZE showed on the way, and the fix for each (migration \`00005_
   pg_trgm's operators and \`@>\` are not leakproof, so every search walked all of the firm's rows: 940 ms for a rare word
   instead of 23 ms. Searches read \`transaction_search\`, a view owned by the table owner that filters on
   \`current_firm_id()\` itself, exactly like the policy (a query without a firm sees nothing).
+- **A common word read all of its matches for one page**: \`starbucks\` (90,000 matches) collected and sorted every
+  match to show the newest 100 (250-600 ms). The page now walks the date index and filters (8 ms), falling back to the
+  GIN index only when 20,000 rows in date order hold less than a page of matches, i.e. for rare words; the totals are
+  one aggregate over the GIN index, requested separately by the page while typing.
 - **Rare words made the planner walk the date index** filtering \`search @@ …\` row by row (105 ms for a word in 0.25% of
   rows, against 20 ms through the GIN index). The matches are now collected once in a materialized CTE (narrow rows), and
   the totals and the sorted page read that.
@@ -295,13 +321,17 @@ What EXPLAIN ANALYZE showed on the way, and the fix for each (migration \`00005_
   \`plan_cache_mode = force_custom_plan\` (the selectivity of a search depends entirely on its words) and JIT off.`;
 
 async function writeReadme(r: Report) {
+  const yes = (p95: number) => (p95 < TARGET_P95_MS ? "yes" : "**no**");
   const rows = r.results.map((x) => {
-    const p95 = percentile(x.runs, 95);
+    const bare = x.bare ?? x.runs;
     return `| ${x.what} | ${x.matches.toLocaleString("en-US")}${x.fuzzy ? " (fuzzy)" : ""} | ${
-      ms(percentile(x.runs, 50))
-    } | ${ms(p95)} | ${p95 < TARGET_P95_MS ? "yes" : "**no**"} |`;
+      ms(percentile(bare, 50))
+    } | ${ms(percentile(bare, 95))} | ${yes(percentile(bare, 95))} | ${ms(percentile(x.runs, 50))} | ${
+      ms(percentile(x.runs, 95))
+    } | ${yes(percentile(x.runs, 95))} |`;
   });
-  const met = r.results.filter((x) => percentile(x.runs, 95) < TARGET_P95_MS).length;
+  const met = r.results.filter((x) => percentile(x.bare ?? x.runs, 95) < TARGET_P95_MS).length;
+  const metTotals = r.results.filter((x) => percentile(x.runs, 95) < TARGET_P95_MS).length;
   const markdown = [
     INTRO,
     "",
@@ -315,11 +345,12 @@ async function writeReadme(r: Report) {
       : `; \`select count(*) from generate_series(1, 5000000)\` took ${ms(r.calibrationMs)} on this server ` +
         `(a yardstick: time it on your machine to compare).`),
     "",
-    "| Query | Matches | p50 | p95 | p95 < 50 ms |",
-    "| --- | ---: | ---: | ---: | :---: |",
+    "| Query | Matches | Rows p50 | Rows p95 | < 50 ms | With totals p50 | With totals p95 | < 50 ms |",
+    "| --- | ---: | ---: | ---: | :---: | ---: | ---: | :---: |",
     ...rows,
     "",
-    `${met} of ${r.results.length} query types meet the target of p95 < ${TARGET_P95_MS} ms.`,
+    `Rows: ${met} of ${r.results.length} query types meet the target of p95 < ${TARGET_P95_MS} ms. With totals: ` +
+    `${metTotals} of ${r.results.length}.`,
     "",
     NOTES,
   ].join("\n");

@@ -8,6 +8,7 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "./suppo
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { api, createFirm, type Member } from "./support/identity.ts";
 import { withFirm } from "../src/db/tenant.ts";
+import { listTransactions, parseTransactionQuery } from "../src/ledger/transactions.ts";
 
 interface Row {
   date: string;
@@ -321,6 +322,52 @@ Deno.test("search: text, operators, fuzzy, highlighting, totals, pages and isola
       await check({ q: "date:2025-03" }, where((r) => r.date.startsWith("2025-03")));
       await check({ q: "category:18 -depot" }, [2]);
       await check({ q: "zzzzqqq" }, []);
+    });
+
+    await t.step("a text search reads the same pages by walking dates or through the full-text index", async () => {
+      // The probe walks at most PROBE_ROWS rows in date order; tiny probes force the full-text path.
+      const pages = async (params: Record<string, string>, probeRows?: number) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await withFirm(
+            s.t.db.appSql,
+            s.owner.firmId,
+            (tx) =>
+              listTransactions(tx, s.clientId, parseTransactionQuery({ ...params, limit: "3", cursor }), { probeRows }),
+          );
+          ids.push(...page.items.map((i) => i.id));
+          cursor = page.next_cursor ?? undefined;
+        } while (cursor);
+        return ids;
+      };
+      for (const q of ["filler", "filler common", "starbucks", "coffee -starbucks", "staples OR depot", "zzzzqqq"]) {
+        for (const sort of ["date_desc", "date_asc"]) {
+          const expected = await pages({ q, sort });
+          for (const probeRows of [1, 4, 50]) {
+            assertEquals(await pages({ q, sort }, probeRows), expected, `${q} ${sort} probe ${probeRows}`);
+          }
+        }
+      }
+    });
+
+    await t.step("totals=false leaves the totals out; …/transactions/totals gives them on their own", async () => {
+      for (const q of ["starbucks", "filler", "date:2025-03", "", "zzzzqqq", "filer"]) {
+        const full = await search(s, { q });
+        const bare = (await get(s, { q, limit: "500", totals: "false" })).body;
+        assertEquals(bare.totals, null, q);
+        assertEquals(bare.items, full.items, q);
+        const alone = await api(s.t, s.owner, "GET", `/api/v1/clients/${s.clientId}/transactions/totals?q=${q}`);
+        assertEquals(alone.status, 200);
+        assertEquals(alone.body, full.totals, `totals of ${JSON.stringify(q)}`);
+      }
+      const other = await createFirm(s.t, "Other firm");
+      assertEquals((await api(s.t, other, "GET", `/api/v1/clients/${s.clientId}/transactions/totals`)).status, 404);
+      const page = await s.t.request(`/clients/${s.clientId}/transactions/totals?q=starbucks`, {
+        headers: s.owner.browser,
+      });
+      assertEquals(page.status, 200);
+      assertMatch(await page.text(), /id="ws-totals"/);
     });
 
     await t.step("keyset pages visit every row once, in order, for every sort", async () => {

@@ -30,6 +30,8 @@ export interface WorkspaceResultsData {
   items: WorkspaceItem[];
   nextCursor: string | null;
   totals: WorkspaceTotals | null;
+  /** Where the totals come from when they are not inline (a broad search being typed). */
+  totalsUrl?: string | null;
   fuzzy: boolean;
   /** With fuzzy: the corrected words that were searched. */
   suggestion: string | null;
@@ -66,11 +68,12 @@ export function WorkspaceRows({ data }: { data: WorkspaceResultsData }) {
   );
 }
 
-function Totals({ c, totals }: { c: C; totals: WorkspaceTotals }) {
+/** The totals section (also the fragment of GET …/transactions/totals). */
+export function WorkspaceTotalsView({ c, totals }: { c: C; totals: WorkspaceTotals }) {
   const { t, money, number } = c.var.i18n;
   const currency = totals.currency;
   return (
-    <section class="ws-totals" aria-label={t("ws.totals.label")}>
+    <section id="ws-totals" class="ws-totals" aria-label={t("ws.totals.label")}>
       <dl>
         <div>
           <dt>{t("ws.totals.count")}</dt>
@@ -197,7 +200,21 @@ export function WorkspaceResults({ data, fragment }: { data: WorkspaceResultsDat
   return (
     <div id="ws-results" class="ws-results">
       {data.error ? <p class="flash flash-error" role="alert">{data.error}</p> : null}
-      {data.totals ? <Totals c={c} totals={data.totals} /> : null}
+      {data.totals ? <WorkspaceTotalsView c={c} totals={data.totals} /> : data.totalsUrl
+        ? (
+          <section
+            id="ws-totals"
+            class="ws-totals ws-totals-pending"
+            aria-label={t("ws.totals.label")}
+            aria-busy="true"
+            hx-get={data.totalsUrl}
+            hx-trigger="load"
+            hx-swap="outerHTML"
+          >
+            <p class="muted">{t("ws.totals.pending")}</p>
+          </section>
+        )
+        : null}
       {data.fuzzy
         ? <p class="ws-fuzzy" role="status">{t("ws.fuzzy", { q: data.q, suggestion: data.suggestion ?? data.q })}</p>
         : null}

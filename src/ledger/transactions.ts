@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Tx } from "../db/tenant.ts";
 import { toDecimalString } from "../i18n/mod.ts";
 import { highlight } from "./search/highlight.ts";
-import { runSearch } from "./search/run.ts";
+import { runSearch, type SearchOptions, searchTotals } from "./search/run.ts";
 import type { TransactionQuery } from "./search/schema.ts";
 
 export { parseTransactionQuery, type TransactionQuery, TransactionQuerySchema } from "./search/schema.ts";
@@ -115,7 +115,7 @@ export type TransactionTotals = z.infer<typeof TransactionTotals>;
 export const TransactionPage = z.object({
   items: z.array(TransactionHit),
   next_cursor: z.string().nullable(),
-  totals: TransactionTotals,
+  totals: TransactionTotals.nullable().describe("Of every matching row; null when the query said totals=false"),
   fuzzy: z.boolean().describe(
     "The words matched nothing, so these are close matches (misspellings corrected to the words in `suggestion`)",
   ),
@@ -129,8 +129,13 @@ export type TransactionPage = z.infer<typeof TransactionPage>;
  * settings in `tx` (custom plans, no JIT, 16 MB work_mem, a 10 s statement timeout); a search that times out is
  * a 422 on `q`, a cursor of another sort or search a 422 on `cursor`.
  */
-export async function listTransactions(tx: Tx, clientId: string, query: TransactionQuery): Promise<TransactionPage> {
-  const result = await runSearch(tx, clientId, query, SELECT(tx));
+export async function listTransactions(
+  tx: Tx,
+  clientId: string,
+  query: TransactionQuery,
+  opts: SearchOptions = {},
+): Promise<TransactionPage> {
+  const result = await runSearch(tx, clientId, query, SELECT(tx), opts);
   return {
     items: result.rows.map((r) => ({
       ...toJson(r as unknown as Row),
@@ -162,4 +167,13 @@ export async function getTransaction(tx: Tx, id: string): Promise<TransactionJso
       from transactions t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
      where t.id = ${id}`;
   return row && toJson(row);
+}
+
+/** The totals of every transaction a query selects (the list's totals on their own). */
+export async function getTransactionTotals(
+  tx: Tx,
+  clientId: string,
+  query: TransactionQuery,
+): Promise<TransactionTotals> {
+  return await searchTotals(tx, clientId, query);
 }

@@ -27,10 +27,13 @@ import { auditActor, principalOf } from "../http/request_info.ts";
 import { listCategories } from "../ledger/categories.ts";
 import { BulkSet, bulkUpdate, getTransactionDetail, type TransactionPatch, updateTransaction } from "../ledger/edit.ts";
 import {
+  getTransactionTotals,
   listTransactions,
   parseTransactionQuery,
   type TransactionPage,
   type TransactionQuery,
+  TransactionQuerySchema,
+  TransactionTotals,
 } from "../ledger/transactions.ts";
 import { undoLast } from "../ledger/undo.ts";
 import { createRuleAudited } from "../rules/service.ts";
@@ -46,7 +49,13 @@ import {
 import { Layout } from "../../views/Layout.tsx";
 import type { FilterChoices, FilterValues } from "../../views/WorkspaceFilters.tsx";
 import { WorkspacePage, type WorkspacePageData } from "../../views/WorkspacePage.tsx";
-import { WorkspaceResults, type WorkspaceResultsData, WorkspaceRows } from "../../views/WorkspaceResults.tsx";
+import {
+  withQuery,
+  WorkspaceResults,
+  type WorkspaceResultsData,
+  WorkspaceRows,
+  WorkspaceTotalsView,
+} from "../../views/WorkspaceResults.tsx";
 import {
   CategoryEditor,
   type CategoryOption,
@@ -266,12 +275,16 @@ export function transactionRoutes(deps: RouteDeps): Hono<AppEnv> {
       if (!(e instanceof ValidationError) || (fragment && raw.cursor)) throw e;
       error = e;
     }
+    // Typing a search: the rows come at once, the totals of a broad search a moment later through
+    // their own request (#ws-totals). A full page load (no JavaScript needed) has them inline; an
+    // infinite-scroll page shows none.
+    const lazyTotals = fragment && !raw.cursor && (raw.q ?? "").trim() !== "";
     const loaded = await inFirm(c, async (tx) => {
       const client = await clientIn(c, tx, c.req.param("id"));
       let page: TransactionPage | null = null;
       if (query) {
         try {
-          page = await listTransactions(tx, client.id, query);
+          page = await listTransactions(tx, client.id, raw.cursor || lazyTotals ? { ...query, totals: false } : query);
         } catch (e) {
           // A bad cursor or "relevance" without words: shown like any other bad filter.
           if (!(e instanceof ValidationError) || (fragment && raw.cursor)) throw e;
@@ -303,15 +316,8 @@ export function transactionRoutes(deps: RouteDeps): Hono<AppEnv> {
       sort: query?.sort ?? "date_desc",
       items: loaded.page?.items.map(toItem) ?? [],
       nextCursor: loaded.page?.next_cursor ?? null,
-      totals: loaded.page
-        ? {
-          count: loaded.page.totals.count,
-          inflow: minorUnits(loaded.page.totals.inflow),
-          outflow: minorUnits(loaded.page.totals.outflow),
-          net: minorUnits(loaded.page.totals.net),
-          currency: loaded.page.totals.currency,
-        }
-        : null,
+      totals: loaded.page?.totals ? workspaceTotals(loaded.page.totals) : null,
+      totalsUrl: lazyTotals && loaded.page ? withQuery(`${path}/totals`, listQuery(raw)) : null,
       fuzzy: loaded.page?.fuzzy ?? false,
       suggestion: loaded.page?.suggestion ?? null,
       q: raw.q ?? "",
@@ -339,6 +345,28 @@ export function transactionRoutes(deps: RouteDeps): Hono<AppEnv> {
     const title = `${c.var.i18n.t("ws.title")} · ${loaded.client.name}`;
     return c.html(Layout({ c, title, children: <WorkspacePage c={c} data={data} /> }), status);
   });
+
+  // Totals of a filter on their own: the page's #ws-totals fragment, and JSON.
+  const loadTotals = (c: C) => {
+    const query = parseTransactionQuery(c.req.query());
+    return inFirm(
+      c,
+      async (tx) => getTransactionTotals(tx, (await clientIn(c, tx, c.req.param("id") ?? "")).id, query),
+    );
+  };
+  app.get("/clients/:id/transactions/totals", guard("clients.read"), async (c) => {
+    return c.html(<WorkspaceTotalsView c={c} totals={workspaceTotals(await loadTotals(c))} />);
+  });
+  api.add({
+    method: "get",
+    path: "/api/v1/clients/:id/transactions/totals",
+    summary: "Totals (count, money in, money out, net) of every transaction the list's filters select, on their own " +
+      "(the list gives them too unless totals=false)",
+    tags: ["Transactions"],
+    query: TransactionQuerySchema,
+    responses: { 200: { description: "Totals of the selection", schema: TransactionTotals } },
+  });
+  app.get("/api/v1/clients/:id/transactions/totals", guard("clients.read"), async (c) => c.json(await loadTotals(c)));
 
   // Rows and editors --------------------------------------------------------------------------
   app.get("/transactions/rows", guard("clients.read"), async (c) => {
@@ -545,4 +573,15 @@ function requireText(value: string | undefined, path: string, message: string): 
   const text = value?.trim();
   if (!text) throw new ValidationError(message, [{ path, message }]);
   return text;
+}
+
+/** API totals (decimal strings) as the page shows them (minor units). */
+function workspaceTotals(t: TransactionTotals) {
+  return {
+    count: t.count,
+    inflow: minorUnits(t.inflow),
+    outflow: minorUnits(t.outflow),
+    net: minorUnits(t.net),
+    currency: t.currency,
+  };
 }

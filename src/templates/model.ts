@@ -159,7 +159,7 @@ async function periodTransactions(tx: Tx, clientId: string, period: Period) {
       clientId,
       parseTransactionQuery({ from: period.from, to: period.to, sort: "date_asc", limit: String(PAGE), cursor }),
     );
-    count = page.totals.count;
+    count = page.totals?.count ?? count;
     items.push(...page.items.slice(0, MAX_TRANSACTIONS - items.length));
     cursor = page.next_cursor ?? undefined;
   } while (cursor && items.length < MAX_TRANSACTIONS);

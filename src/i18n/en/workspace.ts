@@ -24,6 +24,7 @@ export const workspace = {
   "ws.filter.more": "More filters",
 
   "ws.totals.label": "Totals for these filters",
+  "ws.totals.pending": "Adding up every match…",
   "ws.totals.count": "Transactions",
   "ws.totals.in": "Money in",
   "ws.totals.out": "Money out",

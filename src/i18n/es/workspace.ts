@@ -26,6 +26,7 @@ export const workspace: Record<keyof typeof en, string> = {
   "ws.filter.more": "Más filtros",
 
   "ws.totals.label": "Totales de estos filtros",
+  "ws.totals.pending": "Sumando todas las coincidencias…",
   "ws.totals.count": "Movimientos",
   "ws.totals.in": "Entradas",
   "ws.totals.out": "Salidas",

@@ -47,7 +47,8 @@ export interface SearchResult {
   /** Positive terms of the tsquery that selected the rows, for highlighting. */
   terms: QueryTerm[];
   nextCursor: string | null;
-  totals: Totals;
+  /** Null when the query asked for none (`totals=false`). */
+  totals: Totals | null;
   fuzzy: boolean;
   suggestion: string | null;
 }
@@ -149,18 +150,67 @@ async function plainPage(
   sel: Selection,
   cursor: Cursor | null,
   columns: Fragment,
-): Promise<{ rows: HitRow[]; totals: Totals }> {
+  withTotals: boolean,
+): Promise<{ rows: HitRow[]; totals: Totals | null }> {
   const inT = ordering(tx, sel.query.sort, "t");
-  const [rows, [totals]] = await Promise.all([
+  const [rows, totals] = await Promise.all([
     tx<HitRow[]>`
       select ${columns}
         from transaction_search t join accounts a on a.id = t.account_id left join categories c on c.id = t.category_id
        where ${whereClause(tx, sel)} and ${cursor ? inT.after(cursor.key) : tx`true`}
        order by ${inT.order}
        limit ${sel.query.limit + 1}`,
-    tx<TotalsRow[]>`${totalsQuery(tx, sel)}`,
+    withTotals ? tx<TotalsRow[]>`${totalsQuery(tx, sel)}` : Promise.resolve(null),
   ]);
-  return { rows, totals: totalsOf(totals) };
+  return { rows, totals: totals ? totalsOf(totals[0]) : null };
+}
+
+/** Rows, in the list's date order, that a text search reads before it asks the full-text index instead. */
+export const PROBE_ROWS = 20_000;
+
+/**
+ * One page of a text search in date order by walking the date index and keeping the rows that
+ * match, reading at most `probeRows` rows: a common word fills the page within a few hundred
+ * rows, whatever its number of matches. Returns null when the walk ends without a full page
+ * while rows remain beyond it (a rare word): the full-text index is then the faster way.
+ */
+async function probePage(
+  tx: Tx,
+  sel: Selection,
+  cursor: Cursor | null,
+  columns: Fragment,
+  probeRows: number,
+): Promise<HitRow[] | null> {
+  const sort = sel.query.sort;
+  if ((sort !== "date_desc" && sort !== "date_asc") || sel.tsquery === null) return null;
+  const inT = ordering(tx, sort, "t");
+  const inW = ordering(tx, sort, "w");
+  const plain = whereClause(tx, { ...sel, tsquery: null });
+  const after = cursor ? inT.after(cursor.key) : tx`true`;
+  const rows = await tx<HitRow[]>`
+    select ${columns}
+      from (select w.id, w.date
+              from (select t.id, t.date, t.search from transaction_search t
+                     where ${plain} and ${after} order by ${inT.order} limit ${probeRows}) w
+             where w.search @@ ${sel.tsquery}::tsquery
+             order by ${inW.order} limit ${sel.query.limit + 1}) p
+      join transaction_search t on t.id = p.id join accounts a on a.id = t.account_id
+      left join categories c on c.id = t.category_id
+     order by ${inT.order}`;
+  if (rows.length > sel.query.limit) return rows;
+  // Fewer matches than a page: final only if the walk saw every row there is.
+  const [{ n }] = await tx<{ n: number }[]>`
+    select count(*)::int as n
+      from (select 1 from transaction_search t where ${plain} and ${after} order by ${inT.order} limit ${probeRows}) x`;
+  return n < probeRows ? rows : null;
+}
+
+/** The totals of a selection with words, on their own (one aggregate over the full-text index). */
+async function textTotals(tx: Tx, sel: Selection): Promise<Totals> {
+  const [row] = await tx<TotalsRow[]>`select ${TOTALS(tx, "t")} from transaction_search t where ${
+    whereClause(tx, sel)
+  }`;
+  return totalsOf(row);
 }
 
 function keyOf(row: HitRow, query: TransactionQuery): string[] {
@@ -178,6 +228,12 @@ function keyOf(row: HitRow, query: TransactionQuery): string[] {
 /** Longest a statement of a search may run. */
 export const STATEMENT_TIMEOUT_MS = 10_000;
 
+/** Tuning of {@link runSearch} (tests use a small probe to reach both strategies). */
+export interface SearchOptions {
+  /** See {@link PROBE_ROWS}. */
+  probeRows?: number;
+}
+
 /**
  * Lists the client's transactions for `query`. `columns` selects each row's fields from `t`
  * (transaction_search), `a` (accounts) and `c` (categories); it must include `t.id`,
@@ -188,9 +244,10 @@ export async function runSearch(
   clientId: string,
   query: TransactionQuery,
   columns: Fragment,
+  opts: SearchOptions = {},
 ): Promise<SearchResult> {
   try {
-    return await search(tx, clientId, query, columns);
+    return await search(tx, clientId, query, columns, opts.probeRows ?? PROBE_ROWS);
   } catch (error) {
     // 57014: statement_timeout. The transaction is aborted; the caller's rolls back.
     if ((error as { code?: string }).code !== "57014") throw error;
@@ -206,6 +263,7 @@ async function search(
   clientId: string,
   query: TransactionQuery,
   columns: Fragment,
+  probeRows: number,
 ): Promise<SearchResult> {
   const parsed = parseSearchQuery(query.q ?? "");
   const cursor = query.cursor ? decodeCursor(query.cursor, query) : null;
@@ -239,12 +297,20 @@ async function search(
   }
   let fuzzy = false;
   let suggestion: string | null = null;
-  const fetch = (tq: string | null) => {
+  const withTotals = query.totals !== false;
+  const fetch = async (tq: string | null): Promise<{ rows: HitRow[]; totals: Totals | null }> => {
     const sel: Selection = { clientId, query, operators: parsed.operators, tsquery: tq, lookups: found };
-    return tq === null ? plainPage(tx, sel, cursor, columns) : textPage(tx, sel, cursor, columns);
+    if (tq === null) return await plainPage(tx, sel, cursor, columns, withTotals);
+    // Words in date order: walk the date index first (see probePage); the totals, when wanted,
+    // are then one aggregate over the full-text index. Otherwise the matches are collected once
+    // and give both the page and the totals.
+    const rows = await probePage(tx, sel, cursor, columns, probeRows);
+    if (rows) return { rows, totals: withTotals ? await textTotals(tx, sel) : null };
+    const page = await textPage(tx, sel, cursor, columns);
+    return { rows: page.rows, totals: withTotals ? page.totals : null };
   };
 
-  let page: { rows: HitRow[]; totals: Totals } | null = null;
+  let page: { rows: HitRow[]; totals: Totals | null } | null = null;
   const tryFuzzy = async () => {
     if (tsquery === null || !fuzzyEligible(parsed.plainWords)) return false;
     const corrected = await correctWords(tx, clientId, parsed.plainWords);
@@ -255,11 +321,11 @@ async function search(
     return true;
   };
   if (cursor?.fuzzy) {
-    page = (await tryFuzzy()) ? await fetch(tsquery) : { rows: [], totals: totalsOf(undefined) };
+    page = (await tryFuzzy()) ? await fetch(tsquery) : { rows: [], totals: withTotals ? totalsOf(undefined) : null };
   } else {
     page = await fetch(tsquery);
     await settled;
-    if (!cursor && page.totals.count === 0 && await tryFuzzy()) page = await fetch(tsquery);
+    if (!cursor && page.rows.length === 0 && await tryFuzzy()) page = await fetch(tsquery);
   }
 
   const rows = page.rows.slice(0, query.limit);
@@ -310,4 +376,26 @@ export async function resolveSelection(
     }
   }
   return { selection, fuzzy: false };
+}
+
+/**
+ * The totals of a query on their own (`GET …/transactions/totals`): the selection as
+ * {@link runSearch} resolves it, fuzzy fallback included, then one aggregate. For pages that
+ * show the rows first and the totals of a broad search a moment later.
+ */
+export async function searchTotals(tx: Tx, clientId: string, query: TransactionQuery): Promise<Totals> {
+  try {
+    await tx`select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
+      set_config('statement_timeout', ${`${STATEMENT_TIMEOUT_MS}ms`}, true)`;
+    const { selection } = await resolveSelection(tx, clientId, query);
+    if (selection.tsquery !== null) return await textTotals(tx, selection);
+    const [row] = await tx<TotalsRow[]>`${totalsQuery(tx, selection)}`;
+    return totalsOf(row);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "57014") throw error;
+    throw new ValidationError("The totals took too long; add words or operators to narrow the search", [{
+      path: "q",
+      message: "too broad",
+    }]);
+  }
 }

@@ -39,6 +39,9 @@ export const TransactionQuerySchema = z.object({
   tag: z.string().trim().min(1).max(100).optional().describe("Only transactions with this tag"),
   sort: z.enum(SORTS).default("date_desc").describe("Order; relevance needs words in q"),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe("Page size, 1 to 500"),
+  totals: flag.optional().describe(
+    "false: leave out the totals (faster for broad searches; GET …/transactions/totals gives them on their own)",
+  ),
   cursor: z.string().max(1000).optional().describe("next_cursor of the previous page, with the same query"),
 }).superRefine((v, ctx) => {
   if (v.from && v.to && v.from > v.to) {
