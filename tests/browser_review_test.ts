@@ -298,7 +298,12 @@ Deno.test({
 
         // Save the current filter as a view; it is listed and opens the filter.
         await page.goto(`${server.url}${path}?q=deposit&review=false`);
+        await page.waitForLoadState("networkidle");
         await page.locator(".ws-save-view summary").click();
+        await page.locator(".ws-save-view[open] #ws-view-name").waitFor({ timeout: 5_000 }).catch(async () => {
+          // A click that landed while the page was still settling: open it again.
+          await page.locator(".ws-save-view summary").click();
+        });
         await page.locator("#ws-view-name").fill("Deposits");
         await page.locator("#ws-save-view button[type=submit]").click();
         await page.locator('.ws-view[aria-current="page"]', { hasText: "Deposits" }).waitFor();

@@ -5,6 +5,7 @@
  * chromium.ts does for the browser. Tools that truly cannot be had are reported loudly, and
  * the tests that need them are skipped.
  */
+import { aptInstall, firstExisting } from "./apt.ts";
 
 /** Paths of the tools, or undefined for the ones that are missing. */
 export interface JournalTools {
@@ -14,30 +15,7 @@ export interface JournalTools {
 }
 
 const WHERE = ["/usr/bin", "/usr/local/bin"];
-
-async function find(name: string): Promise<string | undefined> {
-  for (const dir of WHERE) {
-    try {
-      await Deno.stat(`${dir}/${name}`);
-      return `${dir}/${name}`;
-    } catch { /* not here */ }
-  }
-}
-
-async function run(cmd: string, args: string[]): Promise<boolean> {
-  try {
-    const out = await new Deno.Command(cmd, {
-      args,
-      stdout: "null",
-      stderr: "piped",
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-    }).output();
-    if (!out.success) console.error(new TextDecoder().decode(out.stderr).slice(-2000));
-    return out.success;
-  } catch {
-    return false;
-  }
-}
+const find = (name: string) => firstExisting(WHERE.map((dir) => `${dir}/${name}`));
 
 async function look(): Promise<JournalTools> {
   return { beanCheck: await find("bean-check"), beanQuery: await find("bean-query"), hledger: await find("hledger") };
@@ -55,12 +33,7 @@ export function ensureJournalTools(): Promise<JournalTools> {
     ];
     if (missing.length && Deno.uid() === 0) {
       console.log(`Installing Debian's ${missing.join(" and ")} for the journal export tests …`);
-      if (
-        await run("apt-get", ["install", "-y", "-q", ...missing]) ||
-        (await run("apt-get", ["update", "-q"]) && await run("apt-get", ["install", "-y", "-q", ...missing]))
-      ) {
-        tools = await look();
-      }
+      if (await aptInstall(missing)) tools = await look();
     }
     const still = [
       ...(!tools.beanCheck || !tools.beanQuery ? ["beancount (bean-check, bean-query)"] : []),
