@@ -85,7 +85,7 @@ export function ReportTableView(
               <tr>
                 {table.columns.map((col) => (
                   <th scope="col" class={col.type === "text" || col.type === "date" ? undefined : "num"}>
-                    {col.label}
+                    {monthLabel(c, col.label)}
                   </th>
                 ))}
               </tr>
