@@ -25,6 +25,19 @@ export interface DocumentContext {
 
 type Parts = Pick<ReportDocument, "warnings" | "tables"> & { currency?: string };
 
+type WarningKey =
+  | "reports.warning.uncategorized"
+  | "reports.warning.review"
+  | "reports.warning.documents"
+  | "reports.warning.other_currency"
+  | "reports.warning.gaps"
+  | "reports.warning.suggested_transfers";
+
+/** A warning about `count` things, in the singular when there is one. */
+function warning(t: I18n["t"], key: WarningKey, count: number, params: Record<string, string | number> = {}): string {
+  return t(count === 1 ? `${key}.one` : key, { count, ...params });
+}
+
 /** The period in words: "Calendar year 2025 (2025-01-01 – 2025-12-31)". */
 export function periodLabel(t: I18n["t"], period: Period): string {
   const label = period.kind === "custom"
@@ -50,14 +63,13 @@ function scheduleC(r: ScheduleC, ctx: DocumentContext): Parts {
   const toMinor = (v: string) => BigInt(v.replace(".", ""));
   const warnings: string[] = [];
   if (r.uncategorized_count) {
-    warnings.push(t("reports.warning.uncategorized", {
-      count: r.uncategorized_count,
+    warnings.push(warning(t, "reports.warning.uncategorized", r.uncategorized_count, {
       amount: money(toMinor(r.uncategorized_total), r.currency),
     }));
   }
-  if (r.review_count) warnings.push(t("reports.warning.review", { count: r.review_count }));
-  if (r.documents_needing_review) warnings.push(t("reports.warning.documents", { count: r.documents_needing_review }));
-  if (r.other_currency_count) warnings.push(t("reports.warning.other_currency", { count: r.other_currency_count }));
+  if (r.review_count) warnings.push(warning(t, "reports.warning.review", r.review_count));
+  if (r.documents_needing_review) warnings.push(warning(t, "reports.warning.documents", r.documents_needing_review));
+  if (r.other_currency_count) warnings.push(warning(t, "reports.warning.other_currency", r.other_currency_count));
   const columns = [
     col(t, "line", "text"),
     col(t, "name", "text"),
@@ -256,7 +268,7 @@ function topPayees(r: TopPayees, ctx: DocumentContext): Parts {
 
 function transfers(r: TransfersSummary, ctx: DocumentContext): Parts {
   const { t } = ctx.i18n;
-  const warnings = r.suggested_count ? [t("reports.warning.suggested_transfers", { count: r.suggested_count })] : [];
+  const warnings = r.suggested_count ? [warning(t, "reports.warning.suggested_transfers", r.suggested_count)] : [];
   return {
     currency: r.pairs[0]?.currency,
     warnings,
@@ -315,7 +327,7 @@ function transfers(r: TransfersSummary, ctx: DocumentContext): Parts {
 function coverage(r: StatementCoverage, ctx: DocumentContext): Parts {
   const { t } = ctx.i18n;
   const status = (s: string) => t(`reports.cov.${s}` as never);
-  const warnings = r.gaps.length ? [t("reports.warning.gaps", { count: r.gaps.length })] : [];
+  const warnings = r.gaps.length ? [warning(t, "reports.warning.gaps", r.gaps.length)] : [];
   return {
     warnings,
     tables: [
