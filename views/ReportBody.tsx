@@ -49,7 +49,9 @@ export function ReportBody<N extends ReportName>(
             currency={doc.currency}
             empty={key ? t(key) : undefined}
             cellClass={cellClass}
-            variant={name === "schedule-c" && i === 2 ? "report-summary" : undefined}
+            variant={(name === "schedule-c" && i === 2) || (name === "profit-loss" && i === 1)
+              ? "report-summary"
+              : undefined}
           />
         );
       })}

@@ -157,11 +157,19 @@ function profitLoss(r: ProfitLoss, ctx: DocumentContext): Parts {
     [t("reports.pl.expense_total"), r.expense_by_month, r.expense_total],
     [t("reports.pl.net"), r.net_by_month, r.net],
   ] as const;
-  for (const [name, by, total] of sums) {
-    rows.push({ category: name, ...Object.fromEntries(r.months.map((m, i) => [m, by[i]])), total });
-    links.push({});
-  }
-  return { currency: r.currency, warnings: [], tables: [{ title: t("reports.pl.by_category"), columns, rows, links }] };
+  const totals = sums.map(([name, by, total]) => ({
+    category: name,
+    ...Object.fromEntries(r.months.map((m, i) => [m, by[i]])),
+    total,
+  }));
+  return {
+    currency: r.currency,
+    warnings: [],
+    tables: [
+      { title: t("reports.pl.by_category"), columns, rows, links },
+      { title: t("reports.pl.totals"), columns, rows: totals },
+    ],
+  };
 }
 
 function incomeExpenses(r: IncomeExpenses, ctx: DocumentContext): Parts {

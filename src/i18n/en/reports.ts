@@ -83,6 +83,7 @@ export const reports = {
   "reports.sc.personal": "Personal (net)",
   "reports.sc.uncategorized": "Uncategorized (net)",
   "reports.pl.by_category": "By category and month",
+  "reports.pl.totals": "Totals",
   "reports.pl.uncategorized": "Uncategorized",
   "reports.pl.income_total": "Total income",
   "reports.pl.expense_total": "Total expenses",

@@ -86,6 +86,7 @@ export const reports: Record<keyof typeof en, string> = {
   "reports.sc.personal": "Personal (neto)",
   "reports.sc.uncategorized": "Sin categoría (neto)",
   "reports.pl.by_category": "Por categoría y mes",
+  "reports.pl.totals": "Totales",
   "reports.pl.uncategorized": "Sin categoría",
   "reports.pl.income_total": "Ingresos totales",
   "reports.pl.expense_total": "Gastos totales",
