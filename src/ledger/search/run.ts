@@ -205,6 +205,28 @@ async function probePage(
   return n < probeRows ? rows : null;
 }
 
+/**
+ * Whether a plain-words search (the fuzzy fallback's input) holds a word that is not in the
+ * client's vocabulary (`search_terms`; the last word as a prefix), so that it can match nothing.
+ * Only for words of letters, which is what the vocabulary holds.
+ */
+async function hasUnknownWord(tx: Tx, clientId: string, parsed: ParsedSearch): Promise<boolean> {
+  const words = parsed.plainWords;
+  if (!fuzzyEligible(words) || !words.every((w) => /^\p{L}{3,40}$/u.test(w))) return false;
+  const exact = parsed.prefix === null ? words : words.slice(0, -1);
+  const [{ unknown }] = await tx<{ unknown: boolean }[]>`
+    select exists (
+      select 1 from unnest(${exact}::text[]) as w(word)
+       where not exists (select 1 from search_terms st
+                          where st.client_id = ${clientId} and st.term = lower(unaccent(w.word)))
+    ) or (${parsed.prefix}::text is not null and not exists (
+      select 1 from search_terms st
+       where st.client_id = ${clientId}
+         and st.term like replace(replace(lower(unaccent(${parsed.prefix ?? ""}::text)), '%', ''), '_', '') || '%'
+    )) as unknown`;
+  return unknown;
+}
+
 /** The totals of a selection with words, on their own (one aggregate over the full-text index). */
 async function textTotals(tx: Tx, sel: Selection): Promise<Totals> {
   const [row] = await tx<TotalsRow[]>`select ${TOTALS(tx, "t")} from transaction_search t where ${
@@ -320,8 +342,13 @@ async function search(
     suggestion = corrected.suggestion;
     return true;
   };
+  const none = { rows: [], totals: withTotals ? totalsOf(undefined) : null };
   if (cursor?.fuzzy) {
-    page = (await tryFuzzy()) ? await fetch(tsquery) : { rows: [], totals: withTotals ? totalsOf(undefined) : null };
+    page = (await tryFuzzy()) ? await fetch(tsquery) : none;
+  } else if (!cursor && tsquery !== null && await hasUnknownWord(tx, clientId, parsed)) {
+    // A word the client's ledger has never held matches nothing: straight to the corrections.
+    await settled;
+    page = (await tryFuzzy()) ? await fetch(tsquery) : none;
   } else {
     page = await fetch(tsquery);
     await settled;
