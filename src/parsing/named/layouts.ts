@@ -1,49 +1,15 @@
 /**
- * Test fixtures for the named parsers: three common US layouts the fixture generator does not
- * make (a daily-balance checking statement with a check-number column, a card whose table starts
- * with the posting date and marks credits "CR", and a card in Payments / New Charges sections),
- * each as a PDF with the truth a parser must recover. Test support only.
+ * Test fixtures for the named parsers: common US layouts the fixture generator does not make
+ * (a daily-balance checking statement with a check-number column, a card whose table starts with
+ * the posting date and marks credits "CR", a card in Payments / New Charges sections, a checking
+ * statement in sections with a checks grid), each as a PDF with the
+ * truth a parser must recover. Test support only.
  */
 import { makePdf, type PdfPage, type PdfText } from "../extract/test_pdf.ts";
-import type { ParsedStatement, StatementTransaction } from "../types.ts";
+import { dec, type LayoutFixture, R, T, tx, usd } from "./fixture_pdf.ts";
+import { sectionedCheckingFixture } from "./sectioned_checking_layout.ts";
 
-/** What a parser must read from a layout fixture. */
-export type LayoutTruth = Omit<ParsedStatement, "parser" | "warnings">;
-
-export interface LayoutFixture {
-  name: string;
-  /** The named parser meant for it, or null where the generic parser reads it exactly (a regression case). */
-  parser: string | null;
-  pdf: Uint8Array;
-  truth: LayoutTruth;
-}
-
-// Helvetica advance widths (em) for the characters money and dates use; others ≈ 0.56.
-const WIDTH: Record<string, number> = { ",": 0.278, ".": 0.278, "/": 0.278, " ": 0.278, "-": 0.333, "*": 0.389 };
-const width = (text: string, size: number) =>
-  [...text].reduce((w, ch) => w + (WIDTH[ch] ?? (/[0-9$]/.test(ch) ? 0.556 : /[A-Z]/.test(ch) ? 0.667 : 0.5)), 0) *
-  size;
-
-const T = (x: number, y: number, text: string, size = 8): PdfText => ({ x, y, text, size });
-/** Right-aligned at `xEnd`. */
-const R = (xEnd: number, y: number, text: string, size = 8): PdfText => ({
-  x: xEnd - width(text, size),
-  y,
-  text,
-  size,
-});
-
-const usd = (cents: number) =>
-  (Math.abs(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const dec = (cents: number) => `${cents < 0 ? "-" : ""}${(Math.abs(cents) / 100).toFixed(2)}`;
-const tx = (date: string, description: string, cents: number, balance: number | null = null, posted?: string) =>
-  ({
-    date,
-    posted_date: posted ?? null,
-    description,
-    amount: dec(cents),
-    balance: balance === null ? null : dec(balance),
-  }) as StatementTransaction;
+export type { LayoutFixture, LayoutTruth } from "./fixture_pdf.ts";
 
 /** Daily-balance checking: Date | Check Number | Description | Deposits/Additions | Withdrawals/Subtractions | Ending daily balance. */
 export function dailyBalanceFixture(): LayoutFixture {
@@ -288,5 +254,10 @@ export function sectionedCardFixture(): LayoutFixture {
 
 /** All layout fixtures. */
 export function layoutFixtures(): LayoutFixture[] {
-  return [dailyBalanceFixture(), postTransCardFixture(), sectionedCardFixture()];
+  return [
+    dailyBalanceFixture(),
+    postTransCardFixture(),
+    sectionedCardFixture(),
+    sectionedCheckingFixture(),
+  ];
 }
