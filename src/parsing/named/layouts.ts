@@ -2,10 +2,11 @@
  * Test fixtures for the named parsers: common US layouts the fixture generator does not make
  * (a daily-balance checking statement with a check-number column, a card whose table starts with
  * the posting date and marks credits "CR", a card in Payments / New Charges sections, a checking
- * statement in sections with a checks grid), each as a PDF with the
+ * statement in sections with a checks grid, a card grouped by cardholder), each as a PDF with the
  * truth a parser must recover. Test support only.
  */
 import { makePdf, type PdfPage, type PdfText } from "../extract/test_pdf.ts";
+import { cardholderCardFixture } from "./cardholder_card_layout.ts";
 import { dec, type LayoutFixture, R, T, tx, usd } from "./fixture_pdf.ts";
 import { sectionedCheckingFixture } from "./sectioned_checking_layout.ts";
 
@@ -259,5 +260,6 @@ export function layoutFixtures(): LayoutFixture[] {
     postTransCardFixture(),
     sectionedCardFixture(),
     sectionedCheckingFixture(),
+    cardholderCardFixture(),
   ];
 }

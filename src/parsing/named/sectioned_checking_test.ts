@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../../../tests/support/assert.ts";
 import { extractPdf } from "../extract/pdf.ts";
 import { verifyStatement } from "../verify.ts";
-
+import { cardholderCardFixture } from "./cardholder_card_layout.ts";
 import { dailyBalanceFixture } from "./layouts.ts";
 import { sectionedChecking } from "./sectioned_checking.ts";
 import { sectionedCheckingFixture } from "./sectioned_checking_layout.ts";
@@ -11,6 +11,7 @@ const fixtureDoc = () => extractPdf(sectionedCheckingFixture().pdf);
 Deno.test("sectioned checking: claims its layout only", async () => {
   assertEquals(sectionedChecking.detect(await fixtureDoc()), 0.9);
   assertEquals(sectionedChecking.detect(await extractPdf(dailyBalanceFixture().pdf)), 0);
+  assertEquals(sectionedChecking.detect(await extractPdf(cardholderCardFixture().pdf)), 0);
 });
 
 Deno.test("sectioned checking: checks come from the grid, the daily ledger balances are not rows", async () => {
