@@ -304,7 +304,11 @@ Deno.test("reports over a seeded ledger", async (t) => {
       );
       assertMatch(html, /Net profit or \(loss\) \(line 31\)/);
       assertMatch(html, /transactions \([^)]*\) are uncategorized/);
-      assertMatch(html, /1 transaction in another currency is not included\./, "one thing is spoken of in the singular");
+      assertMatch(
+        html,
+        /1 transaction in another currency is not included\./,
+        "one thing is spoken of in the singular",
+      );
       for (const name of ["profit-loss", "income-expenses", "cash-flow", "top-payees", "transfers", "coverage"]) {
         const page = await s.t.request(`/clients/${s.clientId}/reports/${name}?period=2025`, {
           headers: s.owner.browser,
