@@ -9,9 +9,18 @@
  * The generic parser loses the sections' directions across the groups; see compare_test.ts.
  */
 import { findAccountNumber, findInstitution } from "../generic/metadata.ts";
-import type { ExtractedDocument, Line, ParsedStatement, StatementParser, StatementTransaction } from "../types.ts";
+import type { ExtractedDocument, Line, ParsedStatement, StatementParser } from "../types.ts";
 import { allLines, decimal, hasAll, usDate } from "./common.ts";
-import { findLabelled, lastMoney, type SectionKind, sectionTitle, signedAmounts, walkSections } from "./sections.ts";
+import {
+  decimalOrNull,
+  findLabelled,
+  lastMoney,
+  printedTotals,
+  type SectionKind,
+  sectionTitle,
+  sectionTransactions,
+  walkSections,
+} from "./sections.ts";
 
 const KINDS: SectionKind[] = [
   { key: "credits", title: /^payments(,| and)? (other )?credits( and adjustments)?$/i, sign: 1 },
@@ -73,18 +82,7 @@ function parse(doc: ExtractedDocument): ParsedStatement {
       return false;
     },
   });
-  const amounts = signedAmounts(walk.rows, KINDS);
-  const transactions: StatementTransaction[] = walk.rows.map((r, i) => ({
-    date: r.date,
-    posted_date: r.posted,
-    description: r.description,
-    amount: decimal(amounts[i]),
-    balance: null,
-    ...(r.ref ? { external_id: r.ref } : {}),
-    source: r.source,
-  }));
-  const warnings: string[] = [];
-  if (walk.strays.length) warnings.push(`Skipped ${walk.strays.length} dated line(s) outside the known sections`);
+  const { amounts, transactions, warnings } = sectionTransactions(walk, KINDS);
   for (const h of holders) {
     const net = -amounts.slice(h.from, h.to < 0 ? undefined : h.to).reduce((a, b) => a + b, 0n);
     if (h.total !== null && h.total !== net) {
@@ -115,17 +113,10 @@ function parse(doc: ExtractedDocument): ParsedStatement {
     institution: findInstitution(doc.lines, doc.furniture, doc.pageHeight),
     account: { number: findAccountNumber(lines), type: "credit_card", currency: "USD" },
     period: { start, end },
-    balances: {
-      opening: opening === null ? null : decimal(opening),
-      closing: closing === null ? null : decimal(closing),
-    },
+    balances: { opening: decimalOrNull(opening), closing: decimalOrNull(closing) },
     transactions,
     warnings,
-    totals: {
-      ...(payments !== null ? { payments: decimal(payments) } : {}),
-      ...(purchases !== null ? { purchases: decimal(purchases) } : {}),
-      ...(fees !== null ? { fees: decimal(fees) } : {}),
-    },
+    totals: printedTotals({ payments, purchases, fees }),
   };
 }
 

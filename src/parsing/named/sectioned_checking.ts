@@ -8,15 +8,17 @@
  * The generic parser reads the list sections but not the grids; see compare_test.ts.
  */
 import { findAccountNumber, findInstitution } from "../generic/metadata.ts";
-import type { ExtractedDocument, Line, ParsedStatement, StatementParser, StatementTransaction } from "../types.ts";
-import { allLines, decimal, hasAll, longDate, usDate } from "./common.ts";
+import type { ExtractedDocument, Line, ParsedStatement, StatementParser } from "../types.ts";
+import { allLines, hasAll, longDate, usDate } from "./common.ts";
 import {
+  decimalOrNull,
   findLabelled,
   gridGroups,
   lastMoney,
+  printedTotals,
   type SectionKind,
   sectionTitle,
-  signedAmounts,
+  sectionTransactions,
   walkSections,
   type WalkState,
 } from "./sections.ts";
@@ -99,17 +101,7 @@ function parse(doc: ExtractedDocument): ParsedStatement {
   const intro = walk.intro;
   const opening = findLabelled(intro, /^beginning balance\b/i);
   const closing = findLabelled(intro, /^ending balance\b/i);
-  const amounts = signedAmounts(walk.rows, KINDS);
-  const transactions: StatementTransaction[] = walk.rows.map((r, i) => ({
-    date: r.date,
-    posted_date: null,
-    description: r.description,
-    amount: decimal(amounts[i]),
-    balance: null,
-    source: r.source,
-  }));
-  const warnings: string[] = [];
-  if (walk.strays.length) warnings.push(`Skipped ${walk.strays.length} dated line(s) outside the known sections`);
+  const { amounts, transactions, warnings } = sectionTransactions(walk, KINDS);
   warnings.push(...ledgerWarnings(grids.ledger, opening, walk.rows.map((r, i) => [r.date, amounts[i]])));
 
   // Section totals, else the summary box; checks are money out beside the other subtractions.
@@ -131,17 +123,10 @@ function parse(doc: ExtractedDocument): ParsedStatement {
       currency: "USD",
     },
     period: { start, end },
-    balances: {
-      opening: opening === null ? null : decimal(opening),
-      closing: closing === null ? null : decimal(closing),
-    },
+    balances: { opening: decimalOrNull(opening), closing: decimalOrNull(closing) },
     transactions,
     warnings,
-    totals: {
-      ...(deposits !== null ? { deposits: decimal(deposits) } : {}),
-      ...(out !== null ? { withdrawals: decimal(out) } : {}),
-      ...(fees !== null ? { fees: decimal(fees) } : {}),
-    },
+    totals: printedTotals({ deposits, withdrawals: out, fees }),
   };
 }
 

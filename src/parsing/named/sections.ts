@@ -5,8 +5,8 @@
  * printed sign differs from the rest of its section goes the other way (a reversal, a credit
  * adjustment). Grids and group titles are left to the caller through a hook.
  */
-import type { Line, SourceRef, TextItem } from "../types.ts";
-import { cells, type Column, headerColumns, usDate, usMoney } from "./common.ts";
+import type { Line, PrintedTotals, SourceRef, StatementTransaction, TextItem } from "../types.ts";
+import { cells, type Column, decimal, headerColumns, usDate, usMoney } from "./common.ts";
 
 /** A kind of section: how its title reads and which way its money goes. */
 export interface SectionKind {
@@ -201,6 +201,42 @@ export function signedAmounts(rows: SectionRow[], kinds: SectionKind[]): bigint[
     const usual = r.printed < 0n === mostlyNegative;
     return (usual ? sign : -sign) * abs(r.printed);
   });
+}
+
+/**
+ * The walk's rows as transactions: amounts signed by {@link signedAmounts}, a printed reference
+ * number as external_id, and a warning when dated lines fell outside the known sections.
+ */
+export function sectionTransactions(
+  walk: WalkState,
+  kinds: SectionKind[],
+): { amounts: bigint[]; transactions: StatementTransaction[]; warnings: string[] } {
+  const amounts = signedAmounts(walk.rows, kinds);
+  const transactions = walk.rows.map((r, i): StatementTransaction => ({
+    date: r.date,
+    posted_date: r.posted,
+    description: r.description,
+    amount: decimal(amounts[i]),
+    balance: null,
+    ...(r.ref ? { external_id: r.ref } : {}),
+    source: r.source,
+  }));
+  const strays = walk.strays.length;
+  return {
+    amounts,
+    transactions,
+    warnings: strays ? [`Skipped ${strays} dated line(s) outside the known sections`] : [],
+  };
+}
+
+/** Minor units as a contract decimal, or null. */
+export const decimalOrNull = (v: bigint | null): string | null => (v === null ? null : decimal(v));
+
+/** Printed totals as contract decimals, those not printed left out. */
+export function printedTotals(values: { [K in keyof PrintedTotals]: bigint | null }): PrintedTotals {
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([k, v]) => (typeof v === "bigint" ? [[k, decimal(v)]] : [])),
+  );
 }
 
 /** Items of a grid line grouped by the x where each group's header starts ("Date  Check #  Amount" repeated). */
