@@ -125,10 +125,8 @@ export function walkSections(lines: Line[], opts: WalkOptions): WalkState {
     instance: 0,
   };
   let seen = false;
-  let last: Line | null = null;
-  for (const line of lines) {
-    const prev = last;
-    last = line;
+  for (const [i, line] of lines.entries()) {
+    const prev = lines[i - 1];
     if (opts.hook?.(line, s)) continue;
     const title = sectionTitle(line, opts.kinds);
     if (title) {
