@@ -67,8 +67,10 @@ function parse(doc: ExtractedDocument): ParsedStatement {
     hook: (line: Line, s) => {
       const title = HOLDER.exec(line.text.trim());
       if (title) {
-        if (!title[3]) holders.push({ name: title[1], from: s.rows.length, total: null, to: -1 });
-        if (!title[3]) s.section = null;
+        if (!title[3]) {
+          holders.push({ name: title[1], from: s.rows.length, total: null, to: -1 });
+          s.section = null;
+        }
         s.current = null;
         return true;
       }
