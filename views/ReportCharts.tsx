@@ -5,24 +5,19 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../src/http/env.ts";
+import { toCents } from "../src/parsing/money.ts";
 import { transactionsUrl } from "../src/reports/documents.ts";
-import { periodMonths } from "../src/reports/period.ts";
+import { monthRange, periodMonths } from "../src/reports/period.ts";
 import type { ReportData, ReportName } from "../src/reports/registry.ts";
 import { HorizontalBars, moneyTicks, monthCategories, MonthlyBars } from "./charts/mod.ts";
-import { decimalToMinor } from "./ReportTables.tsx";
 
 type C = Context<AppEnv>;
-
-const monthRange = (month: string) => {
-  const [y, m] = month.split("-").map(Number);
-  return { from: `${month}-01`, to: `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}` };
-};
 
 /** The charts of a report, or nothing. */
 export function ReportCharts<N extends ReportName>({ c, name, data }: { c: C; name: N; data: ReportData[N] }) {
   const { t, money, locale } = c.var.i18n;
-  const fmt = (value: string, currency: string) => money(decimalToMinor(value), currency);
-  const minor = (value: string) => Number(decimalToMinor(value));
+  const fmt = (value: string, currency: string) => money(toCents(value), currency);
+  const minor = (value: string) => Number(toCents(value));
   switch (name) {
     case "income-expenses": {
       const r = data as ReportData["income-expenses"];
@@ -57,7 +52,7 @@ export function ReportCharts<N extends ReportName>({ c, name, data }: { c: C; na
       const currency = r.accounts[0].currency;
       const same = r.accounts.filter((a) => a.currency === currency);
       const sum = (i: number, key: "inflow" | "outflow") =>
-        same.reduce((total, a) => total + decimalToMinor(a.months[i][key]), 0n);
+        same.reduce((total, a) => total + toCents(a.months[i][key]), 0n);
       const months = periodMonths(r.period);
       const hrefs = months.map((m) => transactionsUrl(r.client_id, monthRange(m)));
       const series = (label: string, key: "inflow" | "outflow", sign: 1 | -1) => ({

@@ -5,17 +5,10 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../src/http/env.ts";
+import { toCents } from "../src/parsing/money.ts";
 import type { Cell, ReportTable, TableColumn } from "../src/reports/types.ts";
 
 type C = Context<AppEnv>;
-
-/** Decimal string → minor units ("-12.30" → -1230n). */
-export function decimalToMinor(value: string): bigint {
-  const [whole, fraction = ""] = value.split(".");
-  const negative = whole.startsWith("-");
-  const digits = `${whole.replace("-", "")}${fraction.padEnd(2, "0").slice(0, 2)}`;
-  return negative ? -BigInt(digits) : BigInt(digits);
-}
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -33,7 +26,7 @@ export function formatCell(c: C, column: TableColumn, value: Cell, currency: str
   if (column.key === "month" && typeof value === "string") return monthLabel(c, value);
   switch (column.type) {
     case "money":
-      return money(decimalToMinor(String(value)), currency);
+      return money(toCents(String(value)), currency);
     case "integer":
       return number(Number(value));
     case "percent":

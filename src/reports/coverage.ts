@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/tenant.ts";
 import { accountName } from "../review/transactions.ts";
-import { type Period, PeriodJson, periodMonths } from "./period.ts";
+import { monthRange, type Period, PeriodJson, periodMonths } from "./period.ts";
 
 /** GET /api/v1/clients/:id/reports/coverage. */
 export const StatementCoverage = z.object({
@@ -96,7 +96,7 @@ export async function getStatementCoverage(
       statement_count: a.statements,
       months: months.map((month) => {
         const r = byKey.get(`${a.id}:${month}`);
-        const days = r?.days ?? daysIn(month);
+        const days = r?.days ?? Number(monthRange(month).to.slice(8));
         const covered = r?.covered_days ?? 0;
         const status = covered === 0 ? "missing" as const : covered < days ? "partial" as const : "covered" as const;
         return { month, status, covered_days: covered, days };
@@ -110,9 +110,4 @@ export async function getStatementCoverage(
     }))
   );
   return { client_id: clientId, period, months, accounts: listed, gaps, complete: gaps.length === 0 };
-}
-
-function daysIn(month: string): number {
-  const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

@@ -4,10 +4,11 @@
  * exports and the templates all start from these.
  */
 import type { I18n } from "../i18n/mod.ts";
+import { toCents } from "../parsing/money.ts";
 import type { CashFlow } from "./cash_flow.ts";
 import type { StatementCoverage } from "./coverage.ts";
 import type { TopPayees } from "./payees.ts";
-import type { Period } from "./period.ts";
+import { monthRange, type Period } from "./period.ts";
 import type { IncomeExpenses, ProfitLoss } from "./profit_loss.ts";
 import type { ReportData, ReportName } from "./registry.ts";
 import type { ScheduleC } from "./schedule_c.ts";
@@ -57,14 +58,31 @@ const col = (t: I18n["t"], key: string, type: TableColumn["type"], label = `repo
   type,
 });
 
+/** Rows holding `items`' values under the columns' keys. */
+const pick = (columns: TableColumn[], items: object[]): Record<string, Cell>[] =>
+  items.map((item) =>
+    Object.fromEntries(columns.map((c) => [c.key, ((item as Record<string, unknown>)[c.key] ?? null) as Cell]))
+  );
+
+/** A table of `items` under columns named by `reports.col.<key>`. */
+function tableOf(
+  t: I18n["t"],
+  title: string,
+  spec: [string, TableColumn["type"]][],
+  items: object[],
+  more: Partial<ReportTable> = {},
+): ReportTable {
+  const columns = spec.map(([key, type]) => col(t, key, type));
+  return { title, columns, rows: pick(columns, items), ...more };
+}
+
 function scheduleC(r: ScheduleC, ctx: DocumentContext): Parts {
   const { t, money } = ctx.i18n;
   const range = { from: r.period.from, to: r.period.to };
-  const toMinor = (v: string) => BigInt(v.replace(".", ""));
   const warnings: string[] = [];
   if (r.uncategorized_count) {
     warnings.push(warning(t, "reports.warning.uncategorized", r.uncategorized_count, {
-      amount: money(toMinor(r.uncategorized_total), r.currency),
+      amount: money(toCents(r.uncategorized_total), r.currency),
     }));
   }
   if (r.review_count) warnings.push(warning(t, "reports.warning.review", r.review_count));
@@ -120,12 +138,6 @@ function scheduleC(r: ScheduleC, ctx: DocumentContext): Parts {
   };
 }
 
-/** Last day of a YYYY-MM month. */
-const monthEnd = (month: string) => {
-  const [y, m] = month.split("-").map(Number);
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
-};
-
 function profitLoss(r: ProfitLoss, ctx: DocumentContext): Parts {
   const { t } = ctx.i18n;
   const columns: TableColumn[] = [
@@ -148,7 +160,7 @@ function profitLoss(r: ProfitLoss, ctx: DocumentContext): Parts {
       total: transactionsUrl(ctx.clientId, { from: r.period.from, to: r.period.to, ...filter }),
       ...Object.fromEntries(r.months.map((m) => [
         m,
-        transactionsUrl(ctx.clientId, { from: `${m}-01`, to: monthEnd(m), ...filter }),
+        transactionsUrl(ctx.clientId, { ...monthRange(m), ...filter }),
       ])),
     };
   });
@@ -177,31 +189,32 @@ function incomeExpenses(r: IncomeExpenses, ctx: DocumentContext): Parts {
   return {
     currency: r.currency,
     warnings: [],
-    tables: [{
-      title: t("reports.ie.table"),
-      columns: [
-        col(t, "month", "text"),
-        col(t, "income", "money"),
-        col(t, "expenses", "money"),
-        col(t, "net", "money"),
-      ],
-      rows: r.months.map((m) => ({ month: m.month, income: m.income, expenses: m.expenses, net: m.net })),
-      totals: { month: t("reports.col.total"), income: r.income_total, expenses: r.expense_total, net: r.net },
-      links: r.months.map((m) => ({
-        month: transactionsUrl(ctx.clientId, { from: `${m.month}-01`, to: monthEnd(m.month) }),
-      })),
-    }],
+    tables: [
+      tableOf(
+        t,
+        t("reports.ie.table"),
+        [["month", "text"], ["income", "money"], ["expenses", "money"], [
+          "net",
+          "money",
+        ]],
+        r.months,
+        {
+          totals: { month: t("reports.col.total"), income: r.income_total, expenses: r.expense_total, net: r.net },
+          links: r.months.map((m) => ({ month: transactionsUrl(ctx.clientId, monthRange(m.month)) })),
+        },
+      ),
+    ],
   };
 }
 
 function cashFlow(r: CashFlow, ctx: DocumentContext): Parts {
   const { t } = ctx.i18n;
-  const columns = [
-    col(t, "month", "text"),
-    col(t, "inflow", "money"),
-    col(t, "outflow", "money"),
-    col(t, "net", "money"),
-    col(t, "count", "integer"),
+  const months: [string, TableColumn["type"]][] = [
+    ["month", "text"],
+    ["inflow", "money"],
+    ["outflow", "money"],
+    ["net", "money"],
+    ["count", "integer"],
   ];
   const summary: ReportTable = {
     title: t("reports.cf.accounts"),
@@ -225,45 +238,34 @@ function cashFlow(r: CashFlow, ctx: DocumentContext): Parts {
       account: transactionsUrl(ctx.clientId, { from: r.period.from, to: r.period.to, account: a.id }),
     })),
   };
-  const perAccount = r.accounts.map((a): ReportTable => ({
-    title: t("reports.cf.account", { account: a.name }),
-    columns,
-    rows: a.months.map((m) => ({ month: m.month, inflow: m.inflow, outflow: m.outflow, net: m.net, count: m.count })),
-    totals: {
-      month: t("reports.col.total"),
-      inflow: a.inflow,
-      outflow: a.outflow,
-      net: a.net,
-      count: a.months.reduce((n, m) => n + m.count, 0),
-    },
-    links: a.months.map((m) => ({
-      month: transactionsUrl(ctx.clientId, { from: `${m.month}-01`, to: monthEnd(m.month), account: a.id }),
-    })),
-  }));
+  const perAccount = r.accounts.map((a) =>
+    tableOf(t, t("reports.cf.account", { account: a.name }), months, a.months, {
+      totals: {
+        month: t("reports.col.total"),
+        inflow: a.inflow,
+        outflow: a.outflow,
+        net: a.net,
+        count: a.months.reduce((n, m) => n + m.count, 0),
+      },
+      links: a.months.map((m) => ({ month: transactionsUrl(ctx.clientId, { ...monthRange(m.month), account: a.id }) })),
+    })
+  );
   return { currency: r.accounts[0]?.currency, warnings: [], tables: [summary, ...perAccount] };
 }
 
 function topPayees(r: TopPayees, ctx: DocumentContext): Parts {
   const { t } = ctx.i18n;
-  const columns = [
-    col(t, "payee", "text"),
-    col(t, "count", "integer"),
-    col(t, "share", "percent"),
-    col(t, "total", "money"),
-  ];
-  const side = (title: string, list: TopPayees["paid"], total: string): ReportTable => ({
-    title,
-    columns,
-    rows: list.map((p) => ({ payee: p.payee, count: p.count, share: p.share, total: p.total })),
-    totals: { payee: t("reports.col.total"), count: null, share: null, total },
-    links: list.map((p) => ({
-      payee: transactionsUrl(ctx.clientId, {
-        from: r.period.from,
-        to: r.period.to,
-        q: `"${p.payee.replace(/"/g, "")}"`,
-      }),
-    })),
-  });
+  const side = (title: string, list: TopPayees["paid"], total: string): ReportTable =>
+    tableOf(t, title, [["payee", "text"], ["count", "integer"], ["share", "percent"], ["total", "money"]], list, {
+      totals: { payee: t("reports.col.total"), count: null, share: null, total },
+      links: list.map((p) => ({
+        payee: transactionsUrl(ctx.clientId, {
+          from: r.period.from,
+          to: r.period.to,
+          q: `"${p.payee.replace(/"/g, "")}"`,
+        }),
+      })),
+    });
   return {
     currency: r.currency,
     warnings: [],
@@ -281,53 +283,25 @@ function transfers(r: TransfersSummary, ctx: DocumentContext): Parts {
     currency: r.pairs[0]?.currency,
     warnings,
     tables: [
-      {
-        title: t("reports.tr.routes"),
-        columns: [
-          col(t, "from_account", "text"),
-          col(t, "to_account", "text"),
-          col(t, "count", "integer"),
-          col(t, "total", "money"),
-        ],
-        rows: r.routes.map((x) => ({
-          from_account: x.from_account,
-          to_account: x.to_account,
-          count: x.count,
-          total: x.total,
-        })),
-      },
-      {
-        title: t("reports.tr.pairs"),
-        columns: [
-          col(t, "date", "date"),
-          col(t, "arrived", "date"),
-          col(t, "from_account", "text"),
-          col(t, "to_account", "text"),
-          col(t, "amount", "money"),
-        ],
-        rows: r.pairs.map((p) => ({
-          date: p.date,
-          arrived: p.arrived,
-          from_account: p.from_account,
-          to_account: p.to_account,
-          amount: p.amount,
-        })),
-      },
-      {
-        title: t("reports.tr.unmatched"),
-        columns: [
-          col(t, "date", "date"),
-          col(t, "account", "text"),
-          col(t, "description", "text"),
-          col(t, "amount", "money"),
-        ],
-        rows: r.unmatched.map((u) => ({
-          date: u.date,
-          account: u.account,
-          description: u.description,
-          amount: u.amount,
-        })),
-      },
+      tableOf(t, t("reports.tr.routes"), [
+        ["from_account", "text"],
+        ["to_account", "text"],
+        ["count", "integer"],
+        ["total", "money"],
+      ], r.routes),
+      tableOf(t, t("reports.tr.pairs"), [
+        ["date", "date"],
+        ["arrived", "date"],
+        ["from_account", "text"],
+        ["to_account", "text"],
+        ["amount", "money"],
+      ], r.pairs),
+      tableOf(t, t("reports.tr.unmatched"), [
+        ["date", "date"],
+        ["account", "text"],
+        ["description", "text"],
+        ["amount", "money"],
+      ], r.unmatched),
     ],
   };
 }

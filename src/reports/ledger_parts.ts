@@ -36,14 +36,17 @@ export function partsQuery(tx: Tx, clientId: string, period: Pick<Period, "from"
      where t.client_id = ${clientId} and t.date between ${period.from}::date and ${period.to}::date`;
 }
 
-/** The currency most of the period's transactions are in (reports sum that one only), or null when there are none. */
+/**
+ * The currency most of the period's transactions are in (reports sum that one only); for an
+ * empty period the client's accounts' most common one, else USD.
+ */
 export async function mainCurrency(tx: Tx, clientId: string, period: Pick<Period, "from" | "to">) {
   const rows = await tx<{ currency: string; n: number }[]>`
     select currency, count(*)::int as n from transactions
      where client_id = ${clientId} and date between ${period.from}::date and ${period.to}::date
      group by currency order by count(*) desc, currency limit 5`;
   return {
-    currency: rows[0]?.currency ?? null,
+    currency: rows[0]?.currency ?? await clientCurrency(tx, clientId),
     /** Transactions in other currencies, left out of the sums. */
     otherCurrencyCount: rows.slice(1).reduce((n, r) => n + r.n, 0),
   };
@@ -56,8 +59,8 @@ export async function reportCategories(tx: Tx): Promise<Map<string, ReportCatego
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** The client's default currency for an empty period: its accounts' most common one, else USD. */
-export async function clientCurrency(tx: Tx, clientId: string): Promise<string> {
+/** The client's accounts' most common currency, else USD. */
+async function clientCurrency(tx: Tx, clientId: string): Promise<string> {
   const [row] = await tx<{ currency: string }[]>`
     select currency from accounts where client_id = ${clientId} group by currency order by count(*) desc limit 1`;
   return row?.currency ?? "USD";

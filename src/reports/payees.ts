@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/tenant.ts";
 import { toDecimalString } from "../i18n/mod.ts";
-import { clientCurrency, mainCurrency, partsQuery } from "./ledger_parts.ts";
+import { mainCurrency, partsQuery } from "./ledger_parts.ts";
 import { type Period, PeriodJson } from "./period.ts";
 
 const money = z.string().describe("Decimal string");
@@ -44,8 +44,7 @@ interface Row {
 
 /** Computes the top payees. */
 export async function getTopPayees(tx: Tx, clientId: string, period: Period): Promise<TopPayees> {
-  const { currency: found } = await mainCurrency(tx, clientId, period);
-  const currency = found ?? await clientCurrency(tx, clientId);
+  const { currency } = await mainCurrency(tx, clientId, period);
   const rows = await tx<Row[]>`
     with parts as (${partsQuery(tx, clientId, period)}),
     kept as (

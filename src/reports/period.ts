@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ValidationError } from "../errors.ts";
+import { monthsBetween } from "../review/coverage.ts";
 
 /** What a period is. */
 export type PeriodKind = "year" | "fiscal_year" | "quarter" | "month" | "custom";
@@ -157,14 +158,14 @@ export function resolvePeriod(params: PeriodParams, fiscalYearStart = 1, today =
 
 /** Every month of a period, "YYYY-MM", oldest first. */
 export function periodMonths(period: Pick<Period, "from" | "to">): string[] {
-  const out: string[] = [];
-  let [y, m] = period.from.split("-").map(Number);
-  const [ly, lm] = period.to.split("-").map(Number);
-  while (y < ly || (y === ly && m <= lm)) {
-    out.push(`${y}-${pad(m)}`);
-    if (++m > 12) [y, m] = [y + 1, 1];
-  }
-  return out;
+  return monthsBetween(period.from.slice(0, 7), period.to.slice(0, 7));
+}
+
+/** The first and last day of a "YYYY-MM" month. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split("-").map(Number);
+  const { from, to } = monthPeriod(y, m);
+  return { from, to };
 }
 
 /** Periods offered in pickers around `today`: recent years, fiscal years, quarters of this and last year. */

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/tenant.ts";
 import { toDecimalString } from "../i18n/mod.ts";
-import { clientCurrency, mainCurrency, partsQuery, reportCategories } from "./ledger_parts.ts";
+import { mainCurrency, partsQuery, reportCategories } from "./ledger_parts.ts";
 import { type Period, PeriodJson, periodMonths } from "./period.ts";
 import { lineOrder } from "./schedule_c.ts";
 
@@ -63,8 +63,7 @@ interface Cell {
 
 /** Computes the P&L. */
 export async function getProfitLoss(tx: Tx, clientId: string, period: Period): Promise<ProfitLoss> {
-  const { currency: found } = await mainCurrency(tx, clientId, period);
-  const currency = found ?? await clientCurrency(tx, clientId);
+  const { currency } = await mainCurrency(tx, clientId, period);
   const [cells, categories] = await Promise.all([
     tx<Cell[]>`
       with parts as (${partsQuery(tx, clientId, period)})

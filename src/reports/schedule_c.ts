@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/tenant.ts";
 import { toDecimalString } from "../i18n/mod.ts";
-import { clientCurrency, mainCurrency, partsQuery, reportCategories } from "./ledger_parts.ts";
+import { mainCurrency, partsQuery, reportCategories } from "./ledger_parts.ts";
 import { type Period, PeriodJson } from "./period.ts";
 
 const money = z.string().describe("Decimal string, e.g. 1234.56");
@@ -67,8 +67,7 @@ interface Sum {
 
 /** Computes the worksheet. */
 export async function getScheduleC(tx: Tx, clientId: string, period: Period): Promise<ScheduleC> {
-  const { currency: found, otherCurrencyCount } = await mainCurrency(tx, clientId, period);
-  const currency = found ?? await clientCurrency(tx, clientId);
+  const { currency, otherCurrencyCount } = await mainCurrency(tx, clientId, period);
   const [sums, categories, [counts]] = await Promise.all([
     tx<Sum[]>`
       with parts as (${partsQuery(tx, clientId, period)})
