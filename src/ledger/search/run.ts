@@ -208,7 +208,7 @@ async function probePage(
 /**
  * Whether a plain-words search (the fuzzy fallback's input) holds a word that is not in the
  * client's vocabulary (`search_terms`; the last word as a prefix), so that it can match nothing.
- * Only for words of letters, which is what the vocabulary holds.
+ * Only for words of letters (no LIKE wildcards), which is what the vocabulary holds.
  */
 async function hasUnknownWord(tx: Tx, clientId: string, parsed: ParsedSearch): Promise<boolean> {
   const words = parsed.plainWords;
@@ -222,7 +222,7 @@ async function hasUnknownWord(tx: Tx, clientId: string, parsed: ParsedSearch): P
     ) or (${parsed.prefix}::text is not null and not exists (
       select 1 from search_terms st
        where st.client_id = ${clientId}
-         and st.term like replace(replace(lower(unaccent(${parsed.prefix ?? ""}::text)), '%', ''), '_', '') || '%'
+         and st.term like lower(unaccent(${parsed.prefix ?? ""}::text)) || '%'
     )) as unknown`;
   return unknown;
 }
