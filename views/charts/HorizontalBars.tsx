@@ -4,7 +4,7 @@
  * the formatted value at the end of every bar, negative values to the left of a zero line,
  * and the same numbers in a visually hidden table.
  */
-import { ChartFigure, DataTable, EmptyChart, Focusable, textureFill, Textures } from "./parts.tsx";
+import { ChartFigure, ChartSvg, DataTable, EmptyChart, Focusable, pointClass, textureFill } from "./parts.tsx";
 import { linear, px, textWidth, truncate } from "./scale.ts";
 import { type BarItem, checkChart, type HorizontalBarsProps } from "./types.ts";
 
@@ -43,22 +43,11 @@ export function HorizontalBars(props: HorizontalBarsProps) {
 
   return (
     <ChartFigure id={id} title={title} description={description} kind="horizontal">
-      <div class="chart-scroll">
-        <svg
-          class="chart-svg"
-          viewBox={`0 0 ${HORIZONTAL_WIDTH} ${height}`}
-          role="img"
-          aria-labelledby={`${id}-title`}
-          aria-describedby={`${id}-desc`}
-        >
-          <title id={`${id}-title`}>{title}</title>
-          <desc id={`${id}-desc`}>{description}</desc>
-          <Textures id={id} />
-          <g class="chart-values">
-            {items.map((item, i) => <Row id={id} item={item} i={i} tone={tone} x={x} zero={zero} />)}
-          </g>
-        </svg>
-      </div>
+      <ChartSvg id={id} title={title} description={description} width={HORIZONTAL_WIDTH} height={height}>
+        <g class="chart-values">
+          {items.map((item, i) => <Row id={id} item={item} i={i} tone={tone} x={x} zero={zero} />)}
+        </g>
+      </ChartSvg>
       <DataTable
         id={id}
         title={title}
@@ -89,11 +78,8 @@ function Row(
   const negative = item.value < 0;
   const shown = truncate(item.label, LABEL_COLUMN - 16, LABEL_FONT);
   const textY = rowY + ROW / 2 + 4.5;
-  const cls = `chart-point chart-tone-${tone}${negative ? " chart-negative" : ""}${
-    item.value === 0 ? " chart-zero-value" : ""
-  }`;
   return (
-    <Focusable name={`${item.label}: ${item.display}`} href={item.href} class={cls}>
+    <Focusable name={`${item.label}: ${item.display}`} href={item.href} class={pointClass(tone, item.value)}>
       <rect class="chart-hit" fill="transparent" x="0" y={rowY} width={HORIZONTAL_WIDTH} height={ROW} />
       <rect class="chart-ring" fill="none" x="1.5" y={rowY + 1} width={HORIZONTAL_WIDTH - 3} height={ROW - 2} rx="5" />
       <line class="chart-zero" stroke="currentColor" x1={px(zero)} x2={px(zero)} y1={rowY} y2={rowY + ROW} />

@@ -4,7 +4,7 @@
  * y-axis ticks, month labels that thin out as months add up, a legend, a focusable and
  * named element per value, and the same numbers in a visually hidden table.
  */
-import { ChartFigure, DataTable, EmptyChart, Focusable, Readout, textureFill, Textures } from "./parts.tsx";
+import { ChartFigure, ChartSvg, DataTable, EmptyChart, Focusable, pointClass, Readout, textureFill } from "./parts.tsx";
 import { labelEvery, linear, niceTicks, px, textWidth } from "./scale.ts";
 import { checkSeries, type MonthlyBarsProps } from "./types.ts";
 
@@ -61,125 +61,111 @@ export function MonthlyBars(props: MonthlyBarsProps) {
       kind="monthly"
       legend={series.map((s, j) => ({ name: s.name, tone: j + 1 }))}
     >
-      <div class="chart-scroll">
-        <svg
-          class="chart-svg"
-          viewBox={`0 0 ${MONTHLY_WIDTH} ${MONTHLY_HEIGHT}`}
-          role="img"
-          aria-labelledby={`${id}-title`}
-          aria-describedby={`${id}-desc`}
-        >
-          <title id={`${id}-title`}>{title}</title>
-          <desc id={`${id}-desc`}>{description}</desc>
-          <Textures id={id} />
-          <g class="chart-axis" aria-hidden="true">
-            {ticks.map((t, i) => (
+      <ChartSvg id={id} title={title} description={description} width={MONTHLY_WIDTH} height={MONTHLY_HEIGHT}>
+        <g class="chart-axis" aria-hidden="true">
+          {ticks.map((t, i) => (
+            <g>
+              <line class="chart-grid-line" stroke="#d9dfdc" x1={left} x2={RIGHT} y1={px(y(t))} y2={px(y(t))} />
+              <text class="chart-tick" x={left - 8} y={px(y(t) + 4)} text-anchor="end">{tickLabels[i]}</text>
+            </g>
+          ))}
+          {categories.map((c, i) => {
+            const cx = px(left + (i + 0.5) * slot);
+            const labelled = i % every === 0;
+            const showGroup = labelled && c.group !== undefined && c.group !== lastGroup;
+            if (showGroup) lastGroup = c.group;
+            return (
               <g>
-                <line class="chart-grid-line" stroke="#d9dfdc" x1={left} x2={RIGHT} y1={px(y(t))} y2={px(y(t))} />
-                <text class="chart-tick" x={left - 8} y={px(y(t) + 4)} text-anchor="end">{tickLabels[i]}</text>
+                <line
+                  class={labelled ? "chart-x-tick chart-x-tick-major" : "chart-x-tick"}
+                  stroke="currentColor"
+                  x1={cx}
+                  x2={cx}
+                  y1={PLOT_BOTTOM}
+                  y2={PLOT_BOTTOM + (labelled ? 5 : 3)}
+                />
+                {labelled && (
+                  <text class="chart-x-label" x={cx} y={PLOT_BOTTOM + 18} text-anchor="middle">{shorts[i]}</text>
+                )}
+                {showGroup && (
+                  <text class="chart-x-group" x={cx} y={PLOT_BOTTOM + 33} text-anchor="middle">{c.group}</text>
+                )}
               </g>
-            ))}
-            {categories.map((c, i) => {
-              const cx = px(left + (i + 0.5) * slot);
-              const labelled = i % every === 0;
-              const showGroup = labelled && c.group !== undefined && c.group !== lastGroup;
-              if (showGroup) lastGroup = c.group;
+            );
+          })}
+        </g>
+        <line
+          class="chart-zero"
+          stroke="currentColor"
+          x1={left}
+          x2={RIGHT}
+          y1={px(zero)}
+          y2={px(zero)}
+          aria-hidden="true"
+        />
+        <g class="chart-values">
+          {categories.map((_, i) => {
+            const slotX = left + i * slot;
+            const groupX = slotX + (slot - groupW) / 2;
+            return series.map((s, j) => {
+              const v = s.values[i];
+              const x = groupX + j * (barW + gap);
+              let top = v >= 0 ? y(v) : zero;
+              let h = Math.abs(y(v) - zero);
+              // Zero is a short mark across the baseline; a tiny value still shows as a sliver.
+              if (v === 0) [top, h] = [zero - 1.5, 3];
+              else if (h < 2) [top, h] = [v > 0 ? zero - 2 : zero, 2];
+              const label = name(i, j);
+              const boxW = textWidth(label, READOUT_FONT, true) + 16;
+              const boxX = Math.min(Math.max(2, x + barW / 2 - boxW / 2), MONTHLY_WIDTH - 2 - boxW);
+              // The readout follows its bar rather than sitting inside it: a focused bar then
+              // scrolls into view on narrow screens (a wide child would count as "visible").
               return (
-                <g>
-                  <line
-                    class={labelled ? "chart-x-tick chart-x-tick-major" : "chart-x-tick"}
-                    stroke="currentColor"
-                    x1={cx}
-                    x2={cx}
-                    y1={PLOT_BOTTOM}
-                    y2={PLOT_BOTTOM + (labelled ? 5 : 3)}
-                  />
-                  {labelled && (
-                    <text class="chart-x-label" x={cx} y={PLOT_BOTTOM + 18} text-anchor="middle">{shorts[i]}</text>
-                  )}
-                  {showGroup && (
-                    <text class="chart-x-group" x={cx} y={PLOT_BOTTOM + 33} text-anchor="middle">{c.group}</text>
-                  )}
-                </g>
-              );
-            })}
-          </g>
-          <line
-            class="chart-zero"
-            stroke="currentColor"
-            x1={left}
-            x2={RIGHT}
-            y1={px(zero)}
-            y2={px(zero)}
-            aria-hidden="true"
-          />
-          <g class="chart-values">
-            {categories.map((_, i) => {
-              const slotX = left + i * slot;
-              const groupX = slotX + (slot - groupW) / 2;
-              return series.map((s, j) => {
-                const v = s.values[i];
-                const x = groupX + j * (barW + gap);
-                let top = v >= 0 ? y(v) : zero;
-                let h = Math.abs(y(v) - zero);
-                // Zero is a short mark across the baseline; a tiny value still shows as a sliver.
-                if (v === 0) [top, h] = [zero - 1.5, 3];
-                else if (h < 2) [top, h] = [v > 0 ? zero - 2 : zero, 2];
-                const label = name(i, j);
-                const boxW = textWidth(label, READOUT_FONT, true) + 16;
-                const boxX = Math.min(Math.max(2, x + barW / 2 - boxW / 2), MONTHLY_WIDTH - 2 - boxW);
-                const cls = `chart-point chart-tone-${j + 1}${v < 0 ? " chart-negative" : ""}${
-                  v === 0 ? " chart-zero-value" : ""
-                }`;
-                // The readout follows its bar rather than sitting inside it: a focused bar then
-                // scrolls into view on narrow screens (a wide child would count as "visible").
-                return (
-                  <>
-                    <Focusable name={label} href={s.hrefs?.[i]} class={cls}>
-                      <rect
-                        class="chart-hit"
-                        fill="transparent"
-                        x={px(slotX + (j * slot) / k)}
-                        y={PLOT_TOP}
-                        width={px(slot / k)}
-                        height={PLOT_BOTTOM - PLOT_TOP}
-                      />
-                      <rect class="chart-bar" x={px(x)} y={px(top)} width={px(barW)} height={px(h)} />
-                      {textureFill(id, j + 1) && v !== 0 && (
-                        <rect
-                          class="chart-texture"
-                          x={px(x)}
-                          y={px(top)}
-                          width={px(barW)}
-                          height={px(h)}
-                          fill={textureFill(id, j + 1)}
-                        />
-                      )}
-                      <rect
-                        class="chart-ring"
-                        fill="none"
-                        x={px(x - 2.5)}
-                        y={px(top - 2.5)}
-                        width={px(barW + 5)}
-                        height={px(h + 5)}
-                        rx="3"
-                      />
-                    </Focusable>
-                    <Readout
-                      text={label}
-                      x={px(boxX)}
-                      width={px(boxW)}
-                      bandY={BAND_Y}
-                      targetX={px(x + barW / 2)}
-                      targetY={px(top - 3)}
+                <>
+                  <Focusable name={label} href={s.hrefs?.[i]} class={pointClass(j + 1, v)}>
+                    <rect
+                      class="chart-hit"
+                      fill="transparent"
+                      x={px(slotX + (j * slot) / k)}
+                      y={PLOT_TOP}
+                      width={px(slot / k)}
+                      height={PLOT_BOTTOM - PLOT_TOP}
                     />
-                  </>
-                );
-              });
-            })}
-          </g>
-        </svg>
-      </div>
+                    <rect class="chart-bar" x={px(x)} y={px(top)} width={px(barW)} height={px(h)} />
+                    {textureFill(id, j + 1) && v !== 0 && (
+                      <rect
+                        class="chart-texture"
+                        x={px(x)}
+                        y={px(top)}
+                        width={px(barW)}
+                        height={px(h)}
+                        fill={textureFill(id, j + 1)}
+                      />
+                    )}
+                    <rect
+                      class="chart-ring"
+                      fill="none"
+                      x={px(x - 2.5)}
+                      y={px(top - 2.5)}
+                      width={px(barW + 5)}
+                      height={px(h + 5)}
+                      rx="3"
+                    />
+                  </Focusable>
+                  <Readout
+                    text={label}
+                    x={px(boxX)}
+                    width={px(boxW)}
+                    bandY={BAND_Y}
+                    targetX={px(x + barW / 2)}
+                    targetY={px(top - 3)}
+                  />
+                </>
+              );
+            });
+          })}
+        </g>
+      </ChartSvg>
       <DataTable
         id={id}
         title={title}

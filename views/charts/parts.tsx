@@ -104,6 +104,43 @@ export function Focusable({ name, href, class: cls, children }: {
   );
 }
 
+/**
+ * The drawing: a sideways-scrolling box around an SVG named by the chart's title and described
+ * by its description, with the series textures defined.
+ */
+export function ChartSvg(
+  { id, title, description, width, height, children }: {
+    id: string;
+    title: string;
+    description: string;
+    width: number;
+    height: number;
+    children: Child;
+  },
+) {
+  return (
+    <div class="chart-scroll">
+      <svg
+        class="chart-svg"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        <Textures id={id} />
+        {children}
+      </svg>
+    </div>
+  );
+}
+
+/** The classes of a value's element: its series tone, and whether it is negative or zero. */
+export function pointClass(tone: number, value: number): string {
+  return `chart-point chart-tone-${tone}${value < 0 ? " chart-negative" : ""}${value === 0 ? " chart-zero-value" : ""}`;
+}
+
 /** Textures drawn over the bars of series 2 (stripes) and 3 (dots); series 1 stays solid. */
 export function Textures({ id }: { id: string }) {
   return (
