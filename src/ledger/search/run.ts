@@ -332,7 +332,7 @@ async function search(
     return { rows: page.rows, totals: withTotals ? page.totals : null };
   };
 
-  let page: { rows: HitRow[]; totals: Totals | null } | null = null;
+  let page: { rows: HitRow[]; totals: Totals | null };
   const tryFuzzy = async () => {
     if (tsquery === null || !fuzzyEligible(parsed.plainWords)) return false;
     const corrected = await correctWords(tx, clientId, parsed.plainWords);
@@ -343,11 +343,9 @@ async function search(
     return true;
   };
   const none = { rows: [], totals: withTotals ? totalsOf(undefined) : null };
-  if (cursor?.fuzzy) {
-    page = (await tryFuzzy()) ? await fetch(tsquery) : none;
-  } else if (!cursor && tsquery !== null && await hasUnknownWord(tx, clientId, parsed)) {
-    // A word the client's ledger has never held matches nothing: straight to the corrections.
-    await settled;
+  // Later pages of a fuzzy search, and a word the client's ledger never held (it matches
+  // nothing), go straight to the corrections.
+  if (cursor?.fuzzy || (!cursor && tsquery !== null && await hasUnknownWord(tx, clientId, parsed))) {
     page = (await tryFuzzy()) ? await fetch(tsquery) : none;
   } else {
     page = await fetch(tsquery);
