@@ -5,26 +5,11 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../src/http/env.ts";
-import type { Period } from "../src/reports/period.ts";
-import type { TemplateIssue } from "../src/templates/errors.ts";
-import type { TemplateJson } from "../src/templates/json.ts";
+import type { GeneratePageData } from "../src/templates/generate.ts";
 import { formatLabel, TemplateIssues } from "./TemplateViews.tsx";
 
-/** What the page shows. */
-export interface TemplateGenerateData {
-  client: { id: string; name: string };
-  templates: TemplateJson[];
-  selected?: TemplateJson;
-  /** The period parameters as given. */
-  params: { period: string; from: string; to: string };
-  periods: Period[];
-  /** The period the parameters resolve to (undefined when they are invalid). */
-  period?: Period;
-  /** A message about the period parameters. */
-  periodError?: string;
-  issues?: TemplateIssue[];
-  canManage: boolean;
-}
+/** What the page shows: the loaded data, and whether the member may edit templates. */
+export type TemplateGenerateData = GeneratePageData & { canManage: boolean };
 
 /** The page body of /clients/:id/documents/generate. */
 export function TemplateGeneratePage({ c, data }: { c: Context<AppEnv>; data: TemplateGenerateData }) {

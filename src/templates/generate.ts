@@ -123,9 +123,12 @@ export interface GeneratePageData {
   client: { id: string; name: string };
   templates: TemplateJson[];
   selected?: TemplateJson;
+  /** The period parameters as given. */
   params: { period: string; from: string; to: string };
   periods: Period[];
+  /** The period the parameters resolve to (undefined when they are invalid). */
   period?: Period;
+  /** A message about the period parameters. */
   periodError?: string;
   issues?: TemplateIssue[];
 }
