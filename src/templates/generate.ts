@@ -13,16 +13,7 @@ import type { ReportDeps } from "../reports/cached.ts";
 import { type Period, type PeriodParams, resolvePeriod, suggestedPeriods } from "../reports/period.ts";
 import { buildTemplateModel } from "./model.ts";
 import { documentPdf } from "./pdf.ts";
-import {
-  checkOutput,
-  CONTENT_TYPES,
-  fileName,
-  fileOf,
-  type OutputFormat,
-  previewHtml,
-  type Rendered,
-  renderSource,
-} from "./output.ts";
+import { checkOutput, CONTENT_TYPES, fileName, fileOf, previewHtml, type Rendered, renderSource } from "./output.ts";
 import type { TemplateIssue } from "./errors.ts";
 import { type TemplateJson, toTemplateJson } from "./json.ts";
 import { checkTemplateInput, listAllTemplates, loadTemplate, type TemplateSource } from "./service.ts";
@@ -53,12 +44,21 @@ export interface Generated {
   title: string;
 }
 
-/** Renders a document (throws 404 for clients or templates the member cannot see, 422 for template errors). */
-export async function renderDocument(tx: Tx, ctx: GenerateContext, req: GenerateRequest): Promise<Generated> {
+/**
+ * Renders a document (throws 404 for clients or templates the member cannot see, 400 when the
+ * template cannot be generated as `output`, 422 for template errors).
+ */
+export async function renderDocument(
+  tx: Tx,
+  ctx: GenerateContext,
+  req: GenerateRequest,
+  output?: string,
+): Promise<Generated> {
   const client = await getClient(tx, ctx.viewer, req.clientId);
   if (!client) throw new NotFoundError("No client with that id");
   const template = await loadTemplate(tx, req.templateId, ctx.i18n);
   if (!template) throw new NotFoundError("No template with that id");
+  if (output !== undefined) checkOutput(template, output);
   if (template.archived) throw new ConflictError("The template is archived; it can no longer generate documents");
   const period = resolvePeriod(req.period, client.fiscal_year_start, ctx.today);
   const data = await buildTemplateModel(tx, {
@@ -86,10 +86,8 @@ export async function downloadDocument(
   ctx: GenerateContext,
   req: GenerateRequest & { format: string },
 ): Promise<{ bytes: Uint8Array; contentType: string; filename: string }> {
-  const client = await getClient(tx, ctx.viewer, req.clientId);
-  const template = client && await loadTemplate(tx, req.templateId, ctx.i18n);
-  const format: OutputFormat = template ? checkOutput(template, req.format) : "md";
-  const doc = await renderDocument(tx, ctx, req);
+  const doc = await renderDocument(tx, ctx, req, req.format);
+  const format = checkOutput(doc.template, req.format);
   const bytes = format === "pdf"
     ? await documentPdf(doc.rendered, {
       title: doc.title,
