@@ -11,8 +11,8 @@
  */
 import postgres from "postgres";
 import { APP_ROLE, createSql } from "../../src/db/client.ts";
-import { openTransactionExport } from "../../src/exports/mod.ts";
-import type { ExportLabels } from "../../src/exports/types.ts";
+import { exportLabels, openTransactionExport } from "../../src/exports/mod.ts";
+import { createI18n } from "../../src/i18n/mod.ts";
 import type { Principal } from "../../src/auth/principal.ts";
 
 const [url, firmId, clientId, format] = Deno.args;
@@ -24,30 +24,7 @@ async function memory(): Promise<{ rss: number; peak: number }> {
   return { rss: kb("VmRSS"), peak: kb("VmHWM") };
 }
 
-const LABELS = Object.fromEntries(
-  [
-    "sheet",
-    "date",
-    "posted_date",
-    "account",
-    "description",
-    "payee",
-    "category",
-    "line",
-    "memo",
-    "tags",
-    "amount",
-    "currency",
-    "business_pct",
-    "needs_review",
-    "splits",
-    "document",
-    "id",
-    "yes",
-    "no",
-    "uncategorized",
-  ].map((k) => [k, k]),
-) as ExportLabels;
+const LABELS = exportLabels(createI18n("en").t);
 
 async function viaExport(): Promise<{ rows: number; bytes: number }> {
   const sql = createSql(url, { max: 2, applicationName: "ledgerflow-bench-export", role: APP_ROLE });

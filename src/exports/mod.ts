@@ -14,6 +14,7 @@ import { withFirm } from "../db/tenant.ts";
 import { type AuditActor, writeAudit } from "../audit/audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import type { I18n } from "../i18n/mod.ts";
 import { resolveSelection } from "../ledger/search/run.ts";
 import { parseTransactionQuery, type TransactionQuery } from "../ledger/search/schema.ts";
 import { writeCsv, writeQboCsv } from "./csv.ts";
@@ -48,6 +49,32 @@ export const FORMAT_INFO: Record<ExportFormat, { contentType: string; suffix: st
 
 /** Query parameters of the list that an export does not use (it streams every row, oldest first). */
 const PAGING = new Set(["limit", "cursor", "sort", "format"]);
+
+/** The translated headers and words of the files, in the language of `t`. */
+export function exportLabels(t: I18n["t"]): ExportLabels {
+  return {
+    sheet: t("exports.sheet"),
+    date: t("exports.col.date"),
+    posted_date: t("exports.col.posted_date"),
+    account: t("exports.col.account"),
+    description: t("exports.col.description"),
+    payee: t("exports.col.payee"),
+    category: t("exports.col.category"),
+    line: t("exports.col.line"),
+    memo: t("exports.col.memo"),
+    tags: t("exports.col.tags"),
+    amount: t("exports.col.amount"),
+    currency: t("exports.col.currency"),
+    business_pct: t("exports.col.business_pct"),
+    needs_review: t("exports.col.needs_review"),
+    splits: t("exports.col.splits"),
+    document: t("exports.col.document"),
+    id: t("exports.col.id"),
+    yes: t("exports.yes"),
+    no: t("exports.no"),
+    uncategorized: t("exports.uncategorized"),
+  };
+}
 
 /** Checks `format` (CSV when absent); a 422 names the formats there are. */
 export function parseExportFormat(raw: string | undefined): ExportFormat {

@@ -12,8 +12,7 @@ import type { AppEnv } from "../http/env.ts";
 import { guard } from "../http/policy.ts";
 import { auditActor, principalOf } from "../http/request_info.ts";
 import { TransactionQuerySchema } from "../ledger/search/schema.ts";
-import { EXPORT_FORMATS, openTransactionExport } from "../exports/mod.ts";
-import type { ExportLabels } from "../exports/types.ts";
+import { EXPORT_FORMATS, exportLabels, openTransactionExport } from "../exports/mod.ts";
 
 type C = Context<AppEnv>;
 
@@ -26,33 +25,6 @@ const ExportQuery = z.object({
       "upload CSV (Date, Description, Amount) · iif: QuickBooks Desktop · beancount, hledger: journals",
   ),
 });
-
-/** The translated headers and words of the files. */
-function labelsOf(c: C): ExportLabels {
-  const { t } = c.var.i18n;
-  return {
-    sheet: t("exports.sheet"),
-    date: t("exports.col.date"),
-    posted_date: t("exports.col.posted_date"),
-    account: t("exports.col.account"),
-    description: t("exports.col.description"),
-    payee: t("exports.col.payee"),
-    category: t("exports.col.category"),
-    line: t("exports.col.line"),
-    memo: t("exports.col.memo"),
-    tags: t("exports.col.tags"),
-    amount: t("exports.col.amount"),
-    currency: t("exports.col.currency"),
-    business_pct: t("exports.col.business_pct"),
-    needs_review: t("exports.col.needs_review"),
-    splits: t("exports.col.splits"),
-    document: t("exports.col.document"),
-    id: t("exports.col.id"),
-    yes: t("exports.yes"),
-    no: t("exports.no"),
-    uncategorized: t("exports.uncategorized"),
-  };
-}
 
 /** Mounts the export routes. */
 export function exportRoutes(deps: RouteDeps): Hono<AppEnv> {
@@ -68,7 +40,7 @@ export function exportRoutes(deps: RouteDeps): Hono<AppEnv> {
       clientId: c.req.param("id") ?? "",
       format: raw.format,
       query: raw,
-      labels: labelsOf(c),
+      labels: exportLabels(c.var.i18n.t),
     });
     done.then(({ error }) => {
       if (error) logger.error("transaction export failed while streaming", { error, request_id: c.var.requestId });
