@@ -5,13 +5,10 @@
  * the results region, the links come along out of band, so an open menu stays open and current.
  */
 import type { Context } from "hono";
-import { EXPORT_FORMATS } from "../src/exports/mod.ts";
+import { EXPORT_FORMATS, PAGING } from "../src/exports/mod.ts";
 import type { AppEnv } from "../src/http/env.ts";
 
 type C = Context<AppEnv>;
-
-/** Query keys of the page that an export does not use. */
-const PAGING = ["limit", "cursor", "sort"];
 
 /** The export URL of a transactions page path and its filter query, for one format. */
 export function exportUrl(path: string, query: string, format: string): string {

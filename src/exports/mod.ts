@@ -48,7 +48,7 @@ export const FORMAT_INFO: Record<ExportFormat, { contentType: string; suffix: st
 };
 
 /** Query parameters of the list that an export does not use (it streams every row, oldest first). */
-const PAGING = new Set(["limit", "cursor", "sort", "format"]);
+export const PAGING: ReadonlySet<string> = new Set(["limit", "cursor", "sort", "format"]);
 
 /** The translated headers and words of the files, in the language of `t`. */
 export function exportLabels(t: I18n["t"]): ExportLabels {
