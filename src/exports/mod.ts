@@ -128,7 +128,6 @@ export interface ExportMeta {
   fileName: string;
   contentType: string;
   count: number;
-  fuzzy: boolean;
 }
 
 /** Starts an export (see the module doc); errors before the first byte are thrown. */
@@ -144,7 +143,7 @@ export async function openTransactionExport(sql: Sql, req: ExportRequest): Promi
       if (!client) throw new NotFoundError("No client with that id");
       format = parseExportFormat(req.format);
       const query = parseExportQuery(req.query);
-      const { selection, fuzzy } = await resolveSelection(tx, client.id, query);
+      const { selection } = await resolveSelection(tx, client.id, query);
       const [spans, accounts, categories] = await Promise.all([
         accountSpans(tx, selection),
         listExportAccounts(tx, client.id),
@@ -165,7 +164,6 @@ export async function openTransactionExport(sql: Sql, req: ExportRequest): Promi
         fileName: exportFileName(client.name, range, format),
         contentType: FORMAT_INFO[format].contentType,
         count: spans.reduce((n, s) => n + s.count, 0),
-        fuzzy,
       };
       return { meta, pieces: FORMAT_INFO[format].write(ctx) };
     },
