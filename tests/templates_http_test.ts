@@ -100,6 +100,12 @@ Deno.test("templates: create, check, change, duplicate and archive, each audited
     assertEquals(changed.status, 200);
     assertEquals([changed.body.name, changed.body.body], ["Welcome letter", "Hello {{client.name}}"]);
     assertEquals(await auditCount(t, "template.update", created.body.id), 1);
+    const renamed = await api(t, owner, "PATCH", `/api/v1/templates/${created.body.id}`, { name: "Welcome note" });
+    assertEquals([renamed.status, renamed.body.name, renamed.body.body], [
+      200,
+      "Welcome note",
+      "Hello {{client.name}}",
+    ]);
 
     const builtinEdit = await api(t, owner, "PATCH", "/api/v1/templates/builtin-year-end-letter", { body: "x" });
     assertEquals(builtinEdit.status, 409);

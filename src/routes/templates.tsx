@@ -121,16 +121,7 @@ export function templateRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.get("/api/v1/templates/:id", guard("clients.read"), async (c) => c.json(detail(await loadOr404(c))));
   app.patch("/api/v1/templates/:id", guard("firm.settings"), async (c) => {
     const input = await submitted(c);
-    const saved = await inFirm(c, async (tx) => {
-      const current = await loadTemplate(tx, c.req.param("id"), c.var.i18n);
-      const keepBody = input.format === undefined || input.format === current?.format;
-      return await saveTemplate(tx, editor(c), c.req.param("id"), {
-        name: input.name ?? current?.name ?? "",
-        format: input.format,
-        body: input.body ?? (keepBody ? current?.body : undefined),
-        content: input.content,
-      });
-    });
+    const saved = await inFirm(c, (tx) => saveTemplate(tx, editor(c), c.req.param("id"), input));
     return c.json(detail(saved));
   });
   app.post("/api/v1/templates/:id/duplicate", guard("firm.settings"), async (c) => {

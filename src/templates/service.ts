@@ -159,17 +159,21 @@ async function ownTemplate(tx: Tx, id: string) {
   return row;
 }
 
-/** Replaces a firm template's name and text or file. A DOCX keeps its file when none is given. */
+/**
+ * Replaces a firm template's name and text or file. What is not given is kept: the name, the
+ * format, the text while the format stays the same, and a DOCX's file.
+ */
 export async function saveTemplate(
   tx: Tx,
   editor: Editor,
   id: string,
-  input: Omit<TemplateInput, "format"> & { format?: TemplateFormat },
+  input: Partial<TemplateInput>,
 ): Promise<TemplateSource> {
   const before = await ownTemplate(tx, id);
   const format = input.format ?? before.format;
+  const body = input.body ?? (format === before.format ? before.body : undefined);
   const content = format === "docx" ? input.content ?? (before.format === "docx" ? before.content : null) : null;
-  const clean = await validated({ name: input.name, format, body: input.body, content });
+  const clean = await validated({ name: input.name ?? before.name, format, body, content });
   const row = await updateTemplate(tx, id, clean);
   await writeAudit(tx, editor.firmId, editor.actor, {
     action: "template.update",
