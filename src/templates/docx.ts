@@ -168,13 +168,19 @@ function tagTree(doc: Docxtemplater, zip: PizZip) {
   return { parts, unsupported };
 }
 
-/** Every problem of a DOCX template against the schema (empty when it is fine). */
-export function checkDocxTemplate(bytes: Uint8Array, schema: Field): TemplateIssue[] {
+/** The problems of a DOCX template; when there are none, the compiled document and its tags. */
+interface Inspected {
+  issues: TemplateIssue[];
+  compiled?: { doc: Docxtemplater; zip: PizZip; parts: ReturnType<typeof tagTree>["parts"] };
+}
+
+/** Compiles a DOCX template once and checks its tags against the schema. */
+function inspect(bytes: Uint8Array, schema: Field): Inspected {
   let compiled;
   try {
     compiled = compile(bytes);
   } catch (error) {
-    if (error instanceof TemplateError) return error.issues;
+    if (error instanceof TemplateError) return { issues: error.issues };
     throw error;
   }
   const { parts, unsupported } = tagTree(compiled.doc, compiled.zip);
@@ -190,17 +196,25 @@ export function checkDocxTemplate(bytes: Uint8Array, schema: Field): TemplateIss
       });
     }
   }
-  return issues.sort((a, b) => (a.part ?? "").localeCompare(b.part ?? "") || a.line - b.line || a.column - b.column)
-    .slice(0, MAX_ISSUES);
+  if (!issues.length) return { issues: [], compiled: { ...compiled, parts } };
+  return {
+    issues: issues.sort((a, b) => (a.part ?? "").localeCompare(b.part ?? "") || a.line - b.line || a.column - b.column)
+      .slice(0, MAX_ISSUES),
+  };
+}
+
+/** Every problem of a DOCX template against the schema (empty when it is fine). */
+export function checkDocxTemplate(bytes: Uint8Array, schema: Field): TemplateIssue[] {
+  return inspect(bytes, schema).issues;
 }
 
 /** Renders a DOCX template; throws a {@link TemplateError} when the template has problems. */
 export function renderDocx(bytes: Uint8Array, schema: Field, data: TemplateData): Uint8Array {
-  const issues = checkDocxTemplate(bytes, schema);
-  if (issues.length) throw new TemplateError(issues);
-  const { doc, zip } = compile(bytes);
+  const { issues, compiled } = inspect(bytes, schema);
+  if (!compiled) throw new TemplateError(issues);
+  const { doc, zip, parts } = compiled;
   // A dry run over the same tags and data bounds the work and output before Word XML is built.
-  for (const part of tagTree(doc, zip).parts) {
+  for (const part of parts) {
     try {
       renderNodes(part.nodes, data, "txt");
     } catch (error) {
