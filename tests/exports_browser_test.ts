@@ -9,6 +9,7 @@ import { browserUnavailable, screenshot, watchPage, withBrowser } from "./suppor
 import { api, createFirm } from "./support/identity.ts";
 import { startTestServer } from "./support/server.ts";
 import { parseCsv } from "../src/parsing/csv/rfc4180.ts";
+import { seedAccount } from "./support/ledger.ts";
 
 Deno.test({
   name: "the Export menu carries the filters and downloads the filtered rows",
@@ -22,19 +23,16 @@ Deno.test({
       const client = await api(server, owner, "POST", "/api/v1/clients", { name: "Riverside Bakery LLC" });
       const clientId = client.body.id as string;
       const sql = server.db.sql;
-      const [doc] = await sql`
-        insert into documents (firm_id, client_id, filename, kind, size_bytes, sha256, storage_key)
-        values (${owner.firmId}, ${clientId}, 'jan.pdf', 'pdf', 1, ${"b".repeat(64)}, 'k') returning id`;
-      const [account] = await sql`
-        insert into accounts (firm_id, client_id, institution, number_last4, type, name)
-        values (${owner.firmId}, ${clientId}, 'First Bank', '4821', 'checking', 'Operating') returning id`;
-      const [statement] = await sql`
-        insert into statements (firm_id, client_id, account_id, document_id, currency, verification_status)
-        values (${owner.firmId}, ${clientId}, ${account.id}, ${doc.id}, 'USD', 'passed') returning id`;
+      const a = await seedAccount(sql, owner.firmId, clientId, {
+        from: "2025-01-01",
+        to: "2025-01-31",
+        institution: "First Bank",
+        last4: "4821",
+      });
       await sql`
         insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
                                   currency, fingerprint, line_no)
-        select ${owner.firmId}, ${clientId}, ${account.id}, ${statement.id}, ${doc.id}, date '2025-01-01' + i,
+        select ${owner.firmId}, ${clientId}, ${a.accountId}, ${a.statementId}, ${a.documentId}, date '2025-01-01' + i,
                case when i % 3 = 0 then 'STARBUCKS #' || i else 'OFFICE DEPOT ' || i end, -100 * i, 'USD', 'f' || i, i
           from generate_series(1, 30) as i`;
 

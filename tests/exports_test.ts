@@ -11,13 +11,14 @@ import { createTestApp, type TestApp } from "./support/app.ts";
 import { addMember, api, auditCount, createFirm, type Member } from "./support/identity.ts";
 import { parseCsv } from "../src/parsing/csv/rfc4180.ts";
 import { parseOfx } from "../src/parsing/ofx/mod.ts";
+import { seedAccount, type SeededAccount, seedTransactions } from "./support/ledger.ts";
 
 interface Setup {
   t: TestApp;
   owner: Member;
   clientId: string;
-  chk: { account: string; statement: string; doc: string };
-  card: { account: string; statement: string; doc: string };
+  chk: SeededAccount;
+  card: SeededAccount;
   ids: Record<string, string>;
 }
 
@@ -27,53 +28,21 @@ async function setUp(): Promise<Setup> {
   const client = await api(t, owner, "POST", "/api/v1/clients", { name: "Riverside Bakery LLC" });
   const clientId = client.body.id as string;
   const sql = t.db.sql;
-  const firmId = owner.firmId;
-  const make = async (last4: string, type: string, name: string) => {
-    const [doc] = await sql`
-      insert into documents (firm_id, client_id, filename, kind, size_bytes, sha256, storage_key)
-      values (${firmId}, ${clientId}, ${`${name}.pdf`}, 'pdf', 1, ${last4.padEnd(64, "0")}, 'k') returning id`;
-    const [account] = await sql`
-      insert into accounts (firm_id, client_id, institution, number_last4, type, name)
-      values (${firmId}, ${clientId}, 'First Bank', ${last4}, ${type}, ${name}) returning id`;
-    const [statement] = await sql`
-      insert into statements (firm_id, client_id, account_id, document_id, currency, verification_status)
-      values (${firmId}, ${clientId}, ${account.id}, ${doc.id}, 'USD', 'passed') returning id`;
-    return { doc: doc.id as string, account: account.id as string, statement: statement.id as string };
-  };
-  const chk = await make("4821", "checking", "Operating");
-  const card = await make("1234", "credit_card", "Card");
-  const lines = new Map((await sql<{ id: string; line: string }[]>`
-    select id, line from categories where firm_id = ${firmId} and line is not null`).map((c) => [c.line, c.id]));
-  const rows: [string, string, number, "chk" | "card", string | null, [string, number][]?][] = [
-    ["coffee", "BLUE BOTTLE COFFEE", -675, "card", "24b"],
-    ["stripe", "STRIPE TRANSFER", 250000, "chk", "1"],
-    ["depot", "OFFICE DEPOT 1234", -15000, "chk", "18"],
-    ["costco", "COSTCO WHSE #1", -10000, "chk", null, [["18", -6000], ["22", -4000]]],
-    ["old", "OLD COFFEE 2024", -300, "chk", "24b"],
+  const period = { from: "2024-12-01", to: "2025-04-30", institution: "First Bank" };
+  const chk = await seedAccount(sql, owner.firmId, clientId, { ...period, last4: "4821" });
+  const card = await seedAccount(sql, owner.firmId, clientId, { ...period, last4: "1234", type: "credit_card" });
+  const split: [string, number][] = [["Office expense", -6000], ["Supplies", -4000]];
+  const rows: [string, string, string, number, "chk" | "card", string?, [string, number][]?][] = [
+    ["coffee", "2025-01-10", "BLUE BOTTLE COFFEE", -675, "card", "Deductible meals"],
+    ["stripe", "2025-03-01", "STRIPE TRANSFER", 250000, "chk", "Gross receipts or sales"],
+    ["depot", "2025-03-14", "OFFICE DEPOT 1234", -15000, "chk", "Office expense"],
+    ["costco", "2025-04-05", "COSTCO WHSE #1", -10000, "chk", undefined, split],
+    ["old", "2024-12-30", "OLD COFFEE 2024", -300, "chk", "Deductible meals"],
   ];
-  const dates: Record<string, string> = {
-    coffee: "2025-01-10",
-    stripe: "2025-03-01",
-    depot: "2025-03-14",
-    costco: "2025-04-05",
-    old: "2024-12-30",
-  };
   const ids: Record<string, string> = {};
-  for (const [i, [key, description, amount, acct, line, splits]] of rows.entries()) {
+  for (const [key, date, description, cents, acct, category, splits] of rows) {
     const a = acct === "card" ? card : chk;
-    ids[key] = await sql.begin(async (tx) => {
-      const [row] = await tx`
-        insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
-                                  currency, fingerprint, line_no, category_id)
-        values (${firmId}, ${clientId}, ${a.account}, ${a.statement}, ${a.doc}, ${dates[key]}, ${description},
-                ${amount}, 'USD', ${`f${i}`}, ${i}, ${line ? lines.get(line)! : null})
-        returning id`;
-      for (const [position, [l, part]] of (splits ?? []).entries()) {
-        await tx`insert into transaction_splits (firm_id, transaction_id, category_id, amount, position)
-                 values (${firmId}, ${row.id}, ${lines.get(l)!}, ${part}, ${position})`;
-      }
-      return row.id as string;
-    });
+    [ids[key]] = await seedTransactions(sql, a, [{ date, description, cents, category, splits }]);
   }
   return { t, owner, clientId, chk, card, ids };
 }
@@ -115,7 +84,7 @@ Deno.test("exports select exactly the list's filters, name the file and are audi
     assertEquals(coffee.map((r) => r[15]), list.body.items.map((i: { id: string }) => i.id));
     assertEquals(coffee.map((r) => r[15]), [s.ids.coffee]);
     assertStringIncludes(some.res.headers.get("Content-Disposition")!, "transactions-2025-01-01-2025-01-10.csv");
-    const byAccount = await download(s, { format: "csv", q: "category:18", account: s.chk.account });
+    const byAccount = await download(s, { format: "csv", q: "category:18", account: s.chk.accountId });
     assertEquals(csvRows(byAccount.bytes).slice(1).map((r) => r[15]), [s.ids.depot]);
     const fuzzy = await download(s, { format: "csv", q: "coffe" });
     assertEquals(csvRows(fuzzy.bytes).length - 1, 2, "prefix match, as the list does");
@@ -222,7 +191,7 @@ async function seedMany(s: Setup, n: number) {
   await s.t.db.sql`
     insert into transactions (firm_id, client_id, account_id, statement_id, document_id, date, description, amount,
                               currency, fingerprint, line_no, payee, memo)
-    select ${s.owner.firmId}, ${s.clientId}, ${s.chk.account}, ${s.chk.statement}, ${s.chk.doc},
+    select ${s.owner.firmId}, ${s.clientId}, ${s.chk.accountId}, ${s.chk.statementId}, ${s.chk.documentId},
            date '2023-01-01' + (i % 700), 'BULK MERCHANT ' || i || case when i % 7 = 0 then ', "quoted"' else '' end,
            -(i % 100000) - 1, 'USD', 'bulk' || i, 100 + i, 'Payee ' || (i % 50), case when i % 3 = 0 then 'memo ' || i else '' end
       from generate_series(1, ${n}) as i`;
