@@ -148,16 +148,24 @@ export async function buildTemplateModel(tx: Tx, input: ModelInput): Promise<Rec
   };
 }
 
-/** The period's transactions, oldest first, up to {@link MAX_TRANSACTIONS}. */
+/** The period's transactions, oldest first, up to {@link MAX_TRANSACTIONS}; the count comes with the first page. */
 async function periodTransactions(tx: Tx, clientId: string, period: Period) {
   const items: TransactionJson[] = [];
   let cursor: string | undefined;
   let count = 0;
   do {
+    const totals = cursor ? "false" : undefined;
     const page = await listTransactions(
       tx,
       clientId,
-      parseTransactionQuery({ from: period.from, to: period.to, sort: "date_asc", limit: String(PAGE), cursor }),
+      parseTransactionQuery({
+        from: period.from,
+        to: period.to,
+        sort: "date_asc",
+        limit: String(PAGE),
+        cursor,
+        totals,
+      }),
     );
     count = page.totals?.count ?? count;
     items.push(...page.items.slice(0, MAX_TRANSACTIONS - items.length));
