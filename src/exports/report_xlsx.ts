@@ -9,14 +9,9 @@ import ExcelJS from "exceljs";
 import type { Cell, ReportDocument, ReportTable, TableColumn } from "../reports/types.ts";
 import { reportPreamble } from "./report_csv.ts";
 import { clean } from "./text.ts";
-import { columnLetter, excelDate } from "./xlsx.ts";
+import { columnLetter, excelDate, NUMBER_FORMATS, sheetName } from "./xlsx.ts";
 
-const FORMATS: Partial<Record<TableColumn["type"], string>> = {
-  money: "0.00",
-  date: "yyyy-mm-dd",
-  percent: "0.0%",
-  integer: "0",
-};
+const FORMATS: Partial<Record<TableColumn["type"], string>> = { ...NUMBER_FORMATS, percent: "0.0%" };
 
 /** A cell's typed value. */
 export function reportCellValue(cell: Cell | undefined, column: TableColumn): ExcelJS.CellValue {
@@ -39,8 +34,7 @@ export function reportCellValue(cell: Cell | undefined, column: TableColumn): Ex
 function sheetNames(tables: ReportTable[]): string[] {
   const taken = new Set<string>();
   return tables.map((t, i) => {
-    const base = clean(t.title).replace(/[\\/?*[\]:]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) ||
-      `Table ${i + 1}`;
+    const base = sheetName(t.title, `Table ${i + 1}`);
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
     taken.add(name.toLowerCase());

@@ -11,10 +11,16 @@
 import ExcelJS from "exceljs";
 import { PassThrough } from "node:stream";
 import { COLUMNS, type ExportColumn } from "./columns.ts";
+import { clean } from "./text.ts";
 import type { ExportContext, ExportRow, ExportWriter } from "./types.ts";
 
-/** Excel's limit on sheet names, and the characters it refuses in them. */
-const SHEET_NAME = (name: string) => name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1";
+/**
+ * A sheet name Excel accepts: without the characters it refuses ([]:*?/\), on one line, at most
+ * 31 characters; `fallback` when nothing is left.
+ */
+export function sheetName(text: string, fallback: string): string {
+  return clean(text).replace(/[\\/?*[\]:]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) || fallback;
+}
 
 /** Number formats by column kind. */
 export const NUMBER_FORMATS = { date: "yyyy-mm-dd", money: "0.00", integer: "0" } as const;
@@ -97,7 +103,7 @@ export const writeXlsx: ExportWriter = async function* (ctx: ExportContext) {
   });
   workbook.created = ctx.generatedAt;
   workbook.creator = "LedgerFlow";
-  const sheet = workbook.addWorksheet(SHEET_NAME(ctx.labels.sheet), {
+  const sheet = workbook.addWorksheet(sheetName(ctx.labels.sheet, "Sheet1"), {
     views: [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }],
   });
   sheet.columns = COLUMNS.map((c) => ({
