@@ -228,4 +228,13 @@ Deno.test("data is read only through own fields: no prototype, no functions", ()
   const out = renderTemplate("{{client.name}}", "txt", schema, sneaky);
   assertEquals(out, "x");
   assertEquals(({} as Record<string, unknown>).polluted, undefined);
+  // Values a data object only inherits are never read, even under names the schema has.
+  const inherited = {
+    client: Object.create({ name: "from a prototype" }),
+    period: { label: "2025" },
+    totals: { net_profit: "$1.00" },
+  };
+  assertEquals(renderTemplate("[{{client.name}}] {{period.label}}", "txt", schema, inherited), "[] 2025");
+  const top = Object.assign(Object.create({ period: { label: "from a prototype" } }), { client: { name: "x" } });
+  assertEquals(renderTemplate("{{client.name}} [{{period.label}}]", "txt", schema, top), "x []");
 });
