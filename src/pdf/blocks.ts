@@ -7,7 +7,7 @@ import { loadFaces } from "./fonts.ts";
 import { fill, generatedDate, pdfLabels, safeLocale } from "./labels.ts";
 import { COLORS, Layout, LETTER } from "./layout.ts";
 import { renderPdf } from "./render.ts";
-import { drawTable, measureTable, TABLE_STYLE, type TableSpec, type TableStyle } from "./table.ts";
+import { drawTable, SMALLEST_TABLE_STYLE, tableFits, type TableSpec, type TableStyle, tableStyleAt } from "./table.ts";
 import { cleanText, Typesetter } from "./text.ts";
 import type { Block, PdfOptions, Run } from "./types.ts";
 
@@ -75,10 +75,10 @@ export function drawBlock(layout: Layout, block: Block): void {
 /** The largest type size (9 pt down to 7 pt) at which every column keeps its longest word. */
 function tableStyle(layout: Layout, spec: TableSpec): TableStyle {
   for (const size of [9, 8.5, 8, 7.5]) {
-    const style = { ...TABLE_STYLE, size, padX: size < 8 ? 3.5 : TABLE_STYLE.padX };
-    if (measureTable(layout.ts, spec, style).min.reduce((a, b) => a + b, 0) <= layout.width) return style;
+    const style = tableStyleAt(size);
+    if (tableFits(layout.ts, spec, style, layout.width)) return style;
   }
-  return { ...TABLE_STYLE, size: 7, padX: 3 };
+  return SMALLEST_TABLE_STYLE;
 }
 
 function drawList(layout: Layout, block: Extract<Block, { type: "list" }>): void {

@@ -10,7 +10,15 @@ import { CellFormatter } from "./format.ts";
 import { fill, generatedDate, pdfLabels, safeLocale } from "./labels.ts";
 import { COLORS, type Geometry, Layout, LETTER, LETTER_LANDSCAPE } from "./layout.ts";
 import { renderPdf } from "./render.ts";
-import { drawTable, measureTable, TABLE_STYLE, type TableSpec, type TableStyle } from "./table.ts";
+import {
+  drawTable,
+  measureTable,
+  SMALLEST_TABLE_STYLE,
+  tableFits,
+  type TableSpec,
+  type TableStyle,
+  tableStyleAt,
+} from "./table.ts";
 import { cleanText, Typesetter } from "./text.ts";
 import type { PdfOptions } from "./types.ts";
 
@@ -101,17 +109,15 @@ const SIZES = [9, 8.5, 8, 7.5, 7];
  * likewise; else landscape at the smallest size (long words then break).
  */
 function choosePage(ts: Typesetter, specs: TableSpec[]): { geo: Geometry; style: TableStyle } {
-  const fits = (geo: Geometry, style: TableStyle) => {
-    const width = geo.width - geo.left - geo.right;
-    return specs.every((spec) => measureTable(ts, spec, style).min.reduce((a, b) => a + b, 0) <= width);
-  };
+  const fits = (geo: Geometry, style: TableStyle) =>
+    specs.every((spec) => tableFits(ts, spec, style, geo.width - geo.left - geo.right));
   for (const geo of [LETTER, LETTER_LANDSCAPE]) {
     for (const size of SIZES.slice(0, geo === LETTER ? 3 : SIZES.length)) {
-      const style = { ...TABLE_STYLE, size, padX: size < 8 ? 3.5 : TABLE_STYLE.padX };
+      const style = tableStyleAt(size);
       if (fits(geo, style)) return { geo, style };
     }
   }
-  return { geo: LETTER_LANDSCAPE, style: { ...TABLE_STYLE, size: 7, padX: 3 } };
+  return { geo: LETTER_LANDSCAPE, style: SMALLEST_TABLE_STYLE };
 }
 
 /** The warnings box: a tinted panel with a heading and one bullet per warning. */

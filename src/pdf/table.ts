@@ -37,6 +37,13 @@ export interface TableStyle {
 
 /** The default table style. */
 export const TABLE_STYLE: TableStyle = { size: 9, padX: 5, padY: 3 };
+/** The style of last resort, when no size keeps every column's longest word (long words then break). */
+export const SMALLEST_TABLE_STYLE: TableStyle = { ...TABLE_STYLE, size: 7, padX: 3 };
+
+/** The table style at a type size: tighter padding below 8 pt. */
+export function tableStyleAt(size: number): TableStyle {
+  return { ...TABLE_STYLE, size, padX: size < 8 ? 3.5 : TABLE_STYLE.padX };
+}
 
 const LEADING = 1.3;
 /** Longest word a column must fit without breaking it, in ems. */
@@ -82,6 +89,11 @@ export function measureTable(
   style: TableStyle = TABLE_STYLE,
 ): { natural: number[]; min: number[] } {
   return measure(prepare(ts, spec, style), style);
+}
+
+/** Whether every column of the table keeps its longest word within `width` points. */
+export function tableFits(ts: Typesetter, spec: TableSpec, style: TableStyle, width: number): boolean {
+  return measureTable(ts, spec, style).min.reduce((a, b) => a + b, 0) <= width;
 }
 
 function measure(t: Prepared, style: TableStyle): { natural: number[]; min: number[] } {
