@@ -4,7 +4,7 @@
  * running header and "Page N of M" footer.
  */
 import { loadFaces } from "./fonts.ts";
-import { fill, generatedDate, pdfLabels, safeLocale } from "./labels.ts";
+import { footerChrome, pdfLabels, safeLocale } from "./labels.ts";
 import { COLORS, Layout, LETTER } from "./layout.ts";
 import { renderPdf } from "./render.ts";
 import { drawTable, SMALLEST_TABLE_STYLE, tableFits, type TableSpec, type TableStyle, tableStyleAt } from "./table.ts";
@@ -132,15 +132,11 @@ export async function renderBlocksPdf(doc: BlocksDocument, opts: BlocksOptions =
     const clean = sanitizeBlock(block);
     if (clean) drawBlock(layout, clean);
   }
-  const created = opts.generatedAt ? new Date(opts.generatedAt) : new Date();
   return await renderPdf(layout, {
     title: doc.title ?? "",
     header: doc.header ?? doc.title ?? "",
-    footer: fill(labels.generated, { date: generatedDate(locale, created) }),
-    pageLabel: (n, m) => fill(labels.page, { n, m }),
-    locale,
     author: opts.author,
-    created: Number.isNaN(created.getTime()) ? new Date() : created,
+    ...footerChrome(locale, labels, opts.generatedAt),
   });
 }
 

@@ -1,5 +1,6 @@
 /** The fixed texts of generated PDFs, from the message catalogue of a locale. */
 import { createI18n } from "../i18n/mod.ts";
+import type { Chrome } from "./render.ts";
 import type { PdfLabels } from "./types.ts";
 
 /** Labels for `locale`, with any overrides applied. */
@@ -39,4 +40,23 @@ export function generatedDate(locale: string, when: Date | string | undefined): 
     timeStyle: "short",
     timeZone: "UTC",
   }).format(date) + " UTC";
+}
+
+/**
+ * What every page's footer says ("Generated …", "Page n of m") and the file's creation date,
+ * for a document generated at `when` (now when it is missing or not a date).
+ */
+export function footerChrome(
+  locale: string,
+  labels: PdfLabels,
+  when: Date | string | undefined,
+): Pick<Chrome, "footer" | "pageLabel" | "locale" | "created"> {
+  let created = when === undefined ? new Date() : new Date(when);
+  if (Number.isNaN(created.getTime())) created = new Date();
+  return {
+    footer: fill(labels.generated, { date: generatedDate(locale, created) }),
+    pageLabel: (n, m) => fill(labels.page, { n, m }),
+    locale,
+    created,
+  };
 }

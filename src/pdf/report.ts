@@ -7,7 +7,7 @@ import type { ReportDocument, ReportTable } from "../reports/types.ts";
 import { drawTitle } from "./blocks.ts";
 import { loadFaces } from "./fonts.ts";
 import { CellFormatter } from "./format.ts";
-import { fill, generatedDate, pdfLabels, safeLocale } from "./labels.ts";
+import { fill, footerChrome, pdfLabels, safeLocale } from "./labels.ts";
 import { COLORS, type Geometry, Layout, LETTER, LETTER_LANDSCAPE } from "./layout.ts";
 import { renderPdf } from "./render.ts";
 import {
@@ -62,16 +62,12 @@ export async function renderReportPdf(doc: ReportDocument, opts: ReportPdfOption
     drawTable(layout, { ...spec, continued: title ? fill(labels.continued, { title }) : undefined }, style);
   }
 
-  const created = new Date(doc.generatedAt);
   const firm = cleanText(doc.firmName ?? "").trim();
   return await renderPdf(layout, {
     title: [doc.title, doc.clientName, doc.periodLabel].filter(Boolean).join(" · "),
     header: [firm, doc.clientName, doc.periodLabel].map((s) => cleanText(s ?? "").trim()).filter(Boolean).join(" · "),
-    footer: fill(labels.generated, { date: generatedDate(locale, doc.generatedAt) }),
-    pageLabel: (n, m) => fill(labels.page, { n, m }),
-    locale,
     author: opts.author ?? firm,
-    created: Number.isNaN(created.getTime()) ? new Date() : created,
+    ...footerChrome(locale, labels, doc.generatedAt),
   });
 }
 
