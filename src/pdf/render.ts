@@ -29,15 +29,16 @@ function addChrome(layout: Layout, chrome: Chrome): void {
   const left = geo.left;
   const right = geo.width - geo.right;
   const m = layout.pages.length;
+  const header = ts.truncate(
+    cleanText(chrome.header).replace(/\s+/g, " ").trim(),
+    "regular",
+    HEADER_SIZE,
+    right - left,
+  );
+  const footerText = cleanText(chrome.footer).replace(/\s+/g, " ");
+  const head = 44;
+  const foot = geo.height - 40;
   layout.pages.forEach((ops, i) => {
-    const header = ts.truncate(
-      cleanText(chrome.header).replace(/\s+/g, " ").trim(),
-      "regular",
-      HEADER_SIZE,
-      right - left,
-    );
-    const head = 44;
-    const foot = geo.height - 40;
     const text = (pieces: ReturnType<typeof ts.pieces>, x: number, y: number) => {
       for (const p of pieces) {
         ops.push({ kind: "text", x, y, size: p.size, font: p.font, text: p.text, color: COLORS.muted });
@@ -49,12 +50,7 @@ function addChrome(layout: Layout, chrome: Chrome): void {
     ops.push({ kind: "line", x1: left, y1: foot, x2: right, y2: foot, width: 0.5, color: COLORS.rule });
     const page = ts.pieces(chrome.pageLabel(i + 1, m), "regular", HEADER_SIZE);
     const pageWidth = page.reduce((w, p) => w + p.width, 0);
-    const footer = ts.truncate(
-      cleanText(chrome.footer).replace(/\s+/g, " "),
-      "regular",
-      HEADER_SIZE,
-      right - left - pageWidth - 24,
-    );
+    const footer = ts.truncate(footerText, "regular", HEADER_SIZE, right - left - pageWidth - 24);
     text(footer, left, foot + 13);
     text(page, right - pageWidth, foot + 13);
   });
