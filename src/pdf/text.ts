@@ -126,17 +126,16 @@ export class Typesetter {
 
   /** Shortens one line of text to `max` points, ending it with "…". */
   truncate(text: string, style: Style, size: number, max: number): Piece[] {
-    let pieces = this.pieces(text, style, size);
+    const pieces = this.pieces(text, style, size);
     if (total(pieces) <= max) return pieces;
-    const chars = [...graphemes.segment(text)].map((s) => s.segment);
+    const chars = splitGraphemes(text);
     let lo = 0, hi = chars.length;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       if (total(this.pieces(chars.slice(0, mid).join("").trimEnd() + "…", style, size)) <= max) lo = mid;
       else hi = mid - 1;
     }
-    pieces = this.pieces(chars.slice(0, lo).join("").trimEnd() + "…", style, size);
-    return pieces;
+    return this.pieces(chars.slice(0, lo).join("").trimEnd() + "…", style, size);
   }
 }
 
