@@ -8,8 +8,11 @@ import type { Block, Run } from "./types.ts";
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
 
-// The same options as the template previews, so that the PDF reads like the preview.
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+/**
+ * The Markdown parser of documents (raw HTML is left as text). The template previews render
+ * with it too, so that a PDF reads like its preview.
+ */
+export const markdownIt = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** Inline tokens to styled runs. Link targets follow their text in parentheses. */
 export function inlineRuns(children: Token[] | null, italic = false): Run[] {
@@ -81,7 +84,7 @@ interface OpenList {
 
 /** Converts Markdown to blocks. */
 export function markdownToBlocks(markdown: string): Block[] {
-  const tokens = md.parse(String(markdown ?? ""), {});
+  const tokens = markdownIt.parse(String(markdown ?? ""), {});
   const blocks: Block[] = [];
   const lists: OpenList[] = [];
   let quote = 0;

@@ -3,9 +3,8 @@
  * HTML preview (Markdown through markdown-it with raw HTML off, text in <pre>, DOCX paragraphs),
  * with file names and content types for downloads.
  */
-// @ts-types="@types/markdown-it"
-import MarkdownIt from "markdown-it";
 import { BadRequestError } from "../errors.ts";
+import { markdownIt } from "../pdf/markdown.ts";
 import { docxParagraphs, renderDocx } from "./docx.ts";
 import { compileTemplate, renderCompiled, type TemplateData } from "./engine.ts";
 import { MODEL_SCHEMA } from "./fields.ts";
@@ -17,8 +16,6 @@ import type { TemplateFormat } from "./store.ts";
 export const OUTPUT_FORMATS = ["md", "txt", "html", "docx", "pdf"] as const;
 /** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
-
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** Content types of downloads. */
 export const CONTENT_TYPES: Record<OutputFormat, string> = {
@@ -63,7 +60,7 @@ export function renderSource(template: TemplateSource, data: TemplateData): Rend
 
 /** Markdown to HTML, raw HTML in the source shown as text. */
 export function markdownToHtml(md: string): string {
-  return markdown.render(md);
+  return markdownIt.render(md);
 }
 
 const PREVIEW_STYLE = `body{font-family:system-ui,sans-serif;line-height:1.5;margin:2rem;max-width:46rem;color:#1f2933}
