@@ -86,7 +86,7 @@ export async function listAllTemplates(tx: Tx, i18n: I18n, opts: { archived?: bo
 
 /** A template by id with its text or file, or undefined. */
 export async function loadTemplate(tx: Tx, id: string, i18n: I18n): Promise<TemplateSource | undefined> {
-  if (isBuiltinId(id)) return getBuiltinTemplate(id) && builtins(i18n).find((t) => t.id === id);
+  if (isBuiltinId(id)) return builtins(i18n).find((t) => t.id === id);
   const row = await getTemplate(tx, id);
   return row && fromRow(row);
 }
