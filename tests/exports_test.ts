@@ -12,6 +12,10 @@ import { addMember, api, auditCount, createFirm, type Member } from "./support/i
 import { parseCsv } from "../src/parsing/csv/rfc4180.ts";
 import { parseOfx } from "../src/parsing/ofx/mod.ts";
 import { seedAccount, type SeededAccount, seedTransactions } from "./support/ledger.ts";
+import type { Principal } from "../src/auth/principal.ts";
+import { APP_ROLE, createSql } from "../src/db/client.ts";
+import { exportLabels, openTransactionExport } from "../src/exports/mod.ts";
+import { createI18n } from "../src/i18n/mod.ts";
 
 interface Setup {
   t: TestApp;
@@ -246,6 +250,42 @@ Deno.test("50,000 rows stream and parse; a reader that leaves or a lost connecti
     const after = await download(s, { format: "qbo", q: "bulk", from: "2024-12-01" });
     assertEquals(after.res.status, 200, "the pool still works");
   } finally {
+    await s.t.close();
+  }
+});
+
+Deno.test("an export holds one connection at a time: a pool of one serves exports one after another", async () => {
+  const s = await setUp();
+  // A pool of one: an export that needed a second connection while holding the first would wait forever.
+  const one = createSql(s.t.db.url, { max: 1, role: APP_ROLE });
+  try {
+    // What the export reads of the principal: who it is, its firm and role.
+    const principal = { userId: s.owner.userId, firmId: s.owner.firmId, role: "owner" } as Principal;
+    const request = {
+      principal,
+      actor: { type: "user" as const, id: s.owner.userId, label: s.owner.email },
+      clientId: s.clientId,
+      format: "csv",
+      query: {},
+      labels: exportLabels(createI18n("en").t),
+    };
+    const exportAll = async () => {
+      const streamed = await openTransactionExport(one, request);
+      return csvRows(new Uint8Array(await new Response(streamed.body).arrayBuffer())).length;
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error("the export waited for a second connection")), 15_000);
+    });
+    try {
+      const [a, b] = await Promise.race([Promise.all([exportAll(), exportAll()]), stuck]);
+      assertEquals([a, b], [6, 6], "a header and five rows each");
+    } finally {
+      clearTimeout(timer);
+    }
+    assertEquals(await auditCount(s.t, "transactions.export"), 2);
+  } finally {
+    await one.end({ timeout: 1 }); // a stuck export's connection is closed, not waited for
     await s.t.close();
   }
 });

@@ -3,14 +3,14 @@
  * transaction list, in one of seven formats, streamed from a database cursor.
  *
  * {@link openTransactionExport} checks the client (404), validates the format and filters
- * (422), resolves the selection and counts its rows per account — all before the first byte,
- * so any of these errors is an ordinary problem response — then records the export in the audit
- * log (format, filter, row count; committed on its own, so an export that fails half way is
- * still on record) and hands back a body that reads the rows as the client downloads them.
+ * (422), resolves the selection and records the export in the audit log (format, filter, row
+ * count; committed on its own, so an export that fails half way is still on record) — all before
+ * the first byte, so any of these errors is an ordinary problem response — then hands back a body
+ * that reads the rows, in a transaction of its own, as the client downloads them.
  */
 import { getClient } from "../clients/clients.ts";
 import type { Sql } from "../db/client.ts";
-import { withFirm } from "../db/tenant.ts";
+import { type Tx, withFirm } from "../db/tenant.ts";
 import { type AuditActor, writeAudit } from "../audit/audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -133,52 +133,52 @@ export interface ExportMeta {
 /** Starts an export (see the module doc); errors before the first byte are thrown. */
 export async function openTransactionExport(sql: Sql, req: ExportRequest): Promise<Streamed<ExportMeta>> {
   const generatedAt = req.now ?? new Date();
-  let format: ExportFormat = "csv";
-  const streamed = await streamInTransaction<ExportMeta>(
-    sql,
-    req.principal.firmId,
-    async (tx) => {
-      // 404 before 422: a client the member may not see is not there, whatever else is asked.
-      const client = await getClient(tx, req.principal, req.clientId);
-      if (!client) throw new NotFoundError("No client with that id");
-      format = parseExportFormat(req.format);
-      const query = parseExportQuery(req.query);
-      const { selection } = await resolveSelection(tx, client.id, query);
-      const [spans, accounts, categories] = await Promise.all([
-        accountSpans(tx, selection),
-        listExportAccounts(tx, client.id),
-        listExportCategories(tx),
-      ]);
-      const ctx: ExportContext = {
-        clientName: client.name,
-        accounts: new Map(accounts.map((a) => [a.id, a])),
-        spans,
-        categories,
-        labels: req.labels,
-        generatedAt,
-        rows: (accountId) => exportRows(tx, selection, accountId),
-      };
-      const firsts = spans.map((s) => s.first).sort(), lasts = spans.map((s) => s.last).sort();
-      const range = { from: query.from ?? firsts[0] ?? null, to: query.to ?? lasts.at(-1) ?? null };
-      const meta = {
-        fileName: exportFileName(client.name, range, format),
-        contentType: FORMAT_INFO[format].contentType,
-        count: spans.reduce((n, s) => n + s.count, 0),
-      };
-      return { meta, pieces: FORMAT_INFO[format].write(ctx) };
-    },
-  );
-  try {
-    await withFirm(sql, req.principal.firmId, (tx) =>
-      writeAudit(tx, req.principal.firmId, req.actor, {
-        action: "transactions.export",
-        entityType: "client",
-        entityId: req.clientId,
-        details: { format, filter: filterString(req.query), rows: streamed.meta.count },
-      }));
-  } catch (error) {
-    await streamed.body.cancel();
-    throw error;
-  }
-  return streamed;
+  /** The client (404 before 422: a client the member may not see is not there), format and selection. */
+  const check = async (tx: Tx) => {
+    const client = await getClient(tx, req.principal, req.clientId);
+    if (!client) throw new NotFoundError("No client with that id");
+    const format = parseExportFormat(req.format);
+    const query = parseExportQuery(req.query);
+    const { selection } = await resolveSelection(tx, client.id, query);
+    return { client, format, query, selection };
+  };
+  // The audit row first, in a short transaction of its own that ends before the streaming one
+  // begins: an export never holds two connections at once (with every connection of the pool
+  // streaming, a second one would be waited for forever), and the record outlives a download
+  // that fails half way. Its row count is the selection's at the time of the request.
+  await withFirm(sql, req.principal.firmId, async (tx) => {
+    const { format, selection } = await check(tx);
+    const rows = (await accountSpans(tx, selection)).reduce((n, s) => n + s.count, 0);
+    await writeAudit(tx, req.principal.firmId, req.actor, {
+      action: "transactions.export",
+      entityType: "client",
+      entityId: req.clientId,
+      details: { format, filter: filterString(req.query), rows },
+    });
+  });
+  return await streamInTransaction<ExportMeta>(sql, req.principal.firmId, async (tx) => {
+    const { client, format, query, selection } = await check(tx);
+    const [spans, accounts, categories] = await Promise.all([
+      accountSpans(tx, selection),
+      listExportAccounts(tx, client.id),
+      listExportCategories(tx),
+    ]);
+    const ctx: ExportContext = {
+      clientName: client.name,
+      accounts: new Map(accounts.map((a) => [a.id, a])),
+      spans,
+      categories,
+      labels: req.labels,
+      generatedAt,
+      rows: (accountId) => exportRows(tx, selection, accountId),
+    };
+    const firsts = spans.map((s) => s.first).sort(), lasts = spans.map((s) => s.last).sort();
+    const range = { from: query.from ?? firsts[0] ?? null, to: query.to ?? lasts.at(-1) ?? null };
+    const meta = {
+      fileName: exportFileName(client.name, range, format),
+      contentType: FORMAT_INFO[format].contentType,
+      count: spans.reduce((n, s) => n + s.count, 0),
+    };
+    return { meta, pieces: FORMAT_INFO[format].write(ctx) };
+  });
 }
