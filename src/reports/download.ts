@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { reportCsv } from "../exports/report_csv.ts";
+import { slug } from "../exports/text.ts";
 import { reportXlsx } from "../exports/report_xlsx.ts";
 import type { AppEnv } from "../http/env.ts";
 import { renderReportPdf } from "../pdf/mod.ts";
@@ -29,12 +30,6 @@ const WRITERS: Record<ReportFormat, Writer> = {
   csv: (doc, locale) => Promise.resolve(reportCsv(doc, locale)),
   xlsx: (doc, locale) => reportXlsx(doc, locale),
 };
-
-/** A safe file-name part: lower-case ASCII words joined by hyphens. */
-export function slug(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "").slice(0, 60) || "client";
-}
 
 /** The download's file name. */
 export function reportFileName(doc: ReportDocument, period: Period, format: ReportFormat): string {
